@@ -1,0 +1,7 @@
+namespace Digipoort.Actors.Delivery;
+
+/// <summary>
+/// A configured receiving party (a government organisation's system): its id, OIN and the
+/// endpoint that the HTTP push channel posts to, with the time one attempt may take.
+/// </summary>
+public sealed record Recipient(string Id, string? Oin, Uri Endpoint, TimeSpan AttemptTimeout);

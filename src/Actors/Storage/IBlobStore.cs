@@ -1,0 +1,48 @@
+using Digipoort.Actors.Domain;
+
+namespace Digipoort.Actors.Storage;
+
+/// <summary>
+/// Content-addressed storage for payloads and attachments (SHA-256). Content is streamed in, first to
+/// a staging area, so that ingress can inspect it (size, well-formedness) before it becomes visible;
+/// only <see cref="StagedBlob.CommitAsync"/> makes it addressable.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>
+    /// Streams <paramref name="content"/> into a staging file while hashing it.
+    /// Throws <see cref="BlobTooLargeException"/> as soon as more than <paramref name="maxBytes"/> arrive.
+    /// </summary>
+    Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>Opens committed content for reading; throws <see cref="BlobNotFoundException"/> when absent.</summary>
+    Stream OpenRead(BlobRef blob);
+
+    bool Exists(BlobRef blob);
+}
+
+/// <summary>Content in the staging area. Disposing it without committing deletes it.</summary>
+public abstract class StagedBlob : IAsyncDisposable
+{
+    public abstract BlobRef Ref { get; }
+
+    /// <summary>Reads the staged bytes (e.g. to check well-formedness before committing).</summary>
+    public abstract Stream OpenRead();
+
+    /// <summary>Makes the content addressable by its hash; idempotent when the same content already exists.</summary>
+    public abstract Task<BlobRef> CommitAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+}
+
+public sealed class BlobTooLargeException(long maxBytes)
+    : Exception($"The content exceeds the limit of {maxBytes} bytes.")
+{
+    public long MaxBytes { get; } = maxBytes;
+}
+
+public sealed class BlobNotFoundException(BlobRef blob)
+    : Exception($"Blob {blob.Sha256} is not in the store.")
+{
+    public BlobRef Blob { get; } = blob;
+}
