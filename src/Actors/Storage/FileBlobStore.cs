@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Digipoort.Actors.Domain;
+
+namespace Digipoort.Actors.Storage;
+
+/// <summary>
+/// <see cref="IBlobStore"/> on a local (or mounted) file system. Content is written to
+/// <c>staging/&lt;random&gt;.tmp</c>, flushed to disk, and committed by an atomic move to
+/// <c>sha256/&lt;2 hex&gt;/&lt;2 hex&gt;/&lt;hash&gt;</c>, so a reader never sees a partly written blob.
+/// Both folders must be on the same volume for that move to be atomic; they are, under one root.
+/// </summary>
+public sealed class FileBlobStore : IBlobStore
+{
+    private const int BufferSize = 80 * 1024; // below the large object heap threshold
+    private const string StagingExtension = ".tmp";
+
+    private readonly string _stagingDirectory;
+    private readonly string _contentDirectory;
+
+    public FileBlobStore(string rootDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
+        var root = Path.GetFullPath(rootDirectory);
+        _stagingDirectory = Path.Combine(root, "staging");
+        _contentDirectory = Path.Combine(root, "sha256");
+        OwnerOnlyFiles.CreateDirectory(root);
+        OwnerOnlyFiles.CreateDirectory(_stagingDirectory);
+        OwnerOnlyFiles.CreateDirectory(_contentDirectory);
+    }
+
+    public async Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+
+        var path = Path.Combine(_stagingDirectory, Guid.NewGuid().ToString("N") + StagingExtension);
+        // Created before the try: if creating fails there is nothing of ours to delete.
+        var file = new FileStream(path, OwnerOnlyFiles.CreateNew());
+        try
+        {
+            BlobRef blob;
+            await using (file)
+            {
+                blob = await CopyAndHashAsync(content, file, maxBytes, cancellationToken);
+                // Commit makes the blob durable by reference (events will point at it), so its bytes
+                // must be on disk before the rename that publishes them. FlushAsync does not fsync.
+                file.Flush(flushToDisk: true);
+            }
+            return new FileStagedBlob(this, path, blob);
+        }
+        catch
+        {
+            OwnerOnlyFiles.TryDelete(path);
+            throw;
+        }
+    }
+
+    public Stream OpenRead(BlobRef blob)
+    {
+        var path = ContentPath(blob);
+        try
+        {
+            return OwnerOnlyFiles.OpenRead(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BlobNotFoundException(blob);
+        }
+    }
+
+    public bool Exists(BlobRef blob) => File.Exists(ContentPath(blob));
+
+    /// <summary>
+    /// Removes staging files older than <paramref name="olderThan"/>: what a crash left between staging
+    /// and commit or dispose. Meant for startup, with an age well above the longest plausible upload.
+    /// </summary>
+    /// <returns>The number of files removed.</returns>
+    public int DeleteAbandonedStagingFiles(TimeSpan olderThan)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
+        var cutoff = DateTime.UtcNow - olderThan;
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(_stagingDirectory).EnumerateFiles("*" + StagingExtension))
+        {
+            if (file.LastWriteTimeUtc >= cutoff)
+                continue;
+            try
+            {
+                file.Delete();
+                deleted++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use or not ours to delete: try again at the next start rather than fail this one.
+            }
+        }
+        return deleted;
+    }
+
+    /// <summary>Moves a flushed staging file to its content address; called by <see cref="FileStagedBlob"/>.</summary>
+    internal void Promote(string stagingPath, BlobRef blob)
+    {
+        var path = ContentPath(blob);
+        var folder = Path.GetDirectoryName(path)!;
+        // One level at a time: a Unix mode applies only to the last folder of the path it is created with.
+        OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(folder)!);
+        OwnerOnlyFiles.CreateDirectory(folder);
+        try
+        {
+            File.Move(stagingPath, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Content-addressed: whoever got there first stored the very same bytes.
+            OwnerOnlyFiles.TryDelete(stagingPath);
+        }
+    }
+
+    private string ContentPath(BlobRef blob)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        // The hash becomes a path: anything but 64 lowercase hex digits could climb out of the store.
+        if (!BlobRef.IsValidHash(blob.Sha256))
+            throw new ArgumentException("The blob reference does not hold a lowercase hex SHA-256.", nameof(blob));
+        var hash = blob.Sha256;
+        return Path.Combine(_contentDirectory, hash[..2], hash[2..4], hash);
+    }
+
+    private static async Task<BlobRef> CopyAndHashAsync(
+        Stream content, FileStream file, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long length = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > maxBytes)
+                    throw new BlobTooLargeException(maxBytes);
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            return new BlobRef(Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

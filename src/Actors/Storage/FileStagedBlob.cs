@@ -1,0 +1,45 @@
+using Digipoort.Actors.Domain;
+
+namespace Digipoort.Actors.Storage;
+
+/// <summary>
+/// A fully written and flushed staging file of a <see cref="FileBlobStore"/>. Owned by one caller at a
+/// time (not thread-safe), like any other disposable.
+/// </summary>
+internal sealed class FileStagedBlob(FileBlobStore store, string stagingPath, BlobRef blob) : StagedBlob
+{
+    private bool _committed;
+    private bool _disposed;
+
+    public override BlobRef Ref => blob;
+
+    public override Stream OpenRead()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        // After commit the staging file is gone; the same bytes are now in the store.
+        return _committed ? store.OpenRead(blob) : OwnerOnlyFiles.OpenRead(stagingPath);
+    }
+
+    public override Task<BlobRef> CommitAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_committed)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            store.Promote(stagingPath, blob);
+            _committed = true;
+        }
+        return Task.FromResult(blob);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            if (!_committed)
+                OwnerOnlyFiles.TryDelete(stagingPath);
+        }
+        return ValueTask.CompletedTask;
+    }
+}
