@@ -1,2 +1,4 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Digipoort.Node;
+
+// The table of contents is DigipoortNode.Build: configuration, first run, actor system, API.
+await DigipoortNode.Build(args).RunAsync();

@@ -15,5 +15,5 @@ public sealed record StatusEntry(
 {
     public static StatusEntry Of(string code, DateTimeOffset at, string? faultCode = null, string? details = null,
         string? recipient = null, IReadOnlyList<Finding>? findings = null) =>
-        new(code, at, StatusCodes.DescriptionOf(code), faultCode, details, recipient, findings);
+        new(code, at, DigipoortStatus.DescriptionOf(code), faultCode, details, recipient, findings);
 }

@@ -4,7 +4,7 @@ namespace Digipoort.Actors.Domain;
 /// Digipoort status codes (reference/digipoort-contract.md §6) with their texts as Digipoort writes
 /// them. "Final" means the process, or for delivery statuses that recipient's part of it, ends there.
 /// </summary>
-public static class StatusCodes
+public static class DigipoortStatus
 {
     public const string AanleverprocesGestart = "105";
     public const string AanleverenGelukt = "100";

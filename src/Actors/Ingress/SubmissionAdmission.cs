@@ -1,0 +1,71 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Digipoort.Actors.Messages;
+
+namespace Digipoort.Actors.Ingress;
+
+/// <summary>
+/// The one admission stage every ingress path goes through: a bounded queue drained by an
+/// Akka.Streams stage that keeps at most <see cref="AdmissionSettings.MaxInFlight"/> submissions at
+/// the message entities at once. That bounds the journal's pending writes (its buffer fails writes
+/// rather than pushing back) and memory; when the queue is full the caller is told at once
+/// (<see cref="GatewayOverloadedException"/>) instead of waiting in an unbounded queue.
+/// </summary>
+public sealed class SubmissionAdmission
+{
+    private readonly Channel<Admitted> _queue;
+    private readonly AdmissionSettings _settings;
+
+    public SubmissionAdmission(ActorSystem system, IActorRef messages, AdmissionSettings settings)
+    {
+        _settings = settings;
+        _queue = Channel.CreateBounded<Admitted>(new BoundedChannelOptions(settings.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails at once when full
+        });
+
+        ChannelSource.FromReader(_queue.Reader)
+            .SelectAsyncUnordered(settings.MaxInFlight, admitted => AskAsync(messages, admitted))
+            .RunWith(Sink.Ignore<NotUsed>(), system.Materializer());
+    }
+
+    /// <summary>Queues the submission; throws <see cref="GatewayOverloadedException"/> when the queue is full.</summary>
+    public Task<SubmitReply> SubmitAsync(SubmitMessage command, CancellationToken cancellationToken)
+    {
+        var admitted = new Admitted(command, new TaskCompletionSource<SubmitReply>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(admitted))
+            throw new GatewayOverloadedException(_settings.RetryAfter);
+        return admitted.Reply.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<NotUsed> AskAsync(IActorRef messages, Admitted admitted)
+    {
+        try
+        {
+            admitted.Reply.TrySetResult(await messages.Ask<SubmitReply>(admitted.Command, _settings.AskTimeout).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        {
+            admitted.Reply.TrySetException(new TimeoutException("The message entity did not confirm the submission in time.", ex));
+        }
+        return NotUsed.Instance;
+    }
+
+    private sealed record Admitted(SubmitMessage Command, TaskCompletionSource<SubmitReply> Reply);
+}
+
+public sealed record AdmissionSettings(int QueueCapacity, int MaxInFlight, TimeSpan AskTimeout, TimeSpan RetryAfter)
+{
+    public static readonly AdmissionSettings Default = new(4096, 512, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+}
+
+/// <summary>The admission queue is full: the caller should retry after <see cref="RetryAfter"/>.</summary>
+public sealed class GatewayOverloadedException(TimeSpan retryAfter)
+    : Exception("The gateway is at capacity; try again shortly.")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

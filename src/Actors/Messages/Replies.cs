@@ -1,0 +1,48 @@
+using Digipoort.Actors.Domain;
+using Digipoort.Actors.Serialization;
+
+namespace Digipoort.Actors.Messages;
+
+/// <summary>How a submission was taken.</summary>
+public enum SubmitOutcome
+{
+    /// <summary>A new process was started.</summary>
+    Accepted = 0,
+    /// <summary>The same sender already submitted this aanleverkenmerk with the same content: the existing process.</summary>
+    Duplicate = 1,
+    /// <summary>The same sender already used this aanleverkenmerk for different content: refused.</summary>
+    Conflict = 2,
+}
+
+public sealed record SubmitReply(
+    SubmitOutcome Outcome,
+    string Kenmerk,
+    DateTimeOffset AcceptedAt,
+    IReadOnlyList<StatusEntry> Statuses) : IDigipoortWireMessage;
+
+public sealed record MessageStatusesReply(string Kenmerk, bool Found, IReadOnlyList<StatusEntry> Statuses)
+    : IDigipoortWireMessage;
+
+/// <summary>The delivery state of one recipient as the API shows it.</summary>
+public sealed record RecipientDeliveryView(
+    string Recipient,
+    string State,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset? CompletedAt);
+
+/// <summary>What is kept for the sender when delivery could not succeed before the deadline.</summary>
+public sealed record ReturnToSenderNotice(string Recipient, string Reason, DateTimeOffset At);
+
+public sealed record MessageSummaryReply(
+    string Kenmerk,
+    bool Found,
+    SenderIdentity? Sender,
+    MessageEnvelope? Envelope,
+    DateTimeOffset? AcceptedAt,
+    DateTimeOffset? DeliveryDeadline,
+    string Phase,
+    bool IsFinal,
+    IReadOnlyList<RecipientDeliveryView> Deliveries,
+    IReadOnlyList<ReturnToSenderNotice> ReturnedToSender,
+    StatusEntry? LatestStatus) : IDigipoortWireMessage;

@@ -1,0 +1,42 @@
+using Digipoort.Actors.Domain;
+
+namespace Digipoort.Api.Problems;
+
+/// <summary>
+/// A refusal with its Digipoort fault code, independent of the protocol that reports it: REST turns
+/// it into RFC 7807 problem details, the SOAP facade into a fault.
+/// </summary>
+public sealed record Fault(string Code, int HttpStatus, string Title, string Detail)
+{
+    public static Fault InvalidRequest(string detail) =>
+        new(FaultCodes.AanleverRequestInvalid, StatusCodes.Status400BadRequest, "The request does not conform to the interface specification", detail);
+
+    public static Fault UnknownBerichtsoort(string berichtsoort) =>
+        new(FaultCodes.UnknownBerichtsoort, StatusCodes.Status422UnprocessableEntity, "Unknown berichtsoort",
+            $"Berichtsoort '{berichtsoort}' is not known to this gateway; see GET /api/v1/message-types.");
+
+    public static Fault SenderUnknown() =>
+        new(FaultCodes.SenderUnknown, StatusCodes.Status401Unauthorized, "The sender cannot be identified",
+            "The request carries no sender identity.");
+
+    public static Fault DuplicateAanleverkenmerk(string aanleverkenmerk) =>
+        new(FaultCodes.DuplicateAanleverkenmerk, StatusCodes.Status409Conflict, "Aanleverkenmerk already used",
+            $"Aanleverkenmerk '{aanleverkenmerk}' was already used by this sender for a different message.");
+
+    public static Fault ContentTooLarge(long maxBytes) =>
+        new(FaultCodes.ContentTooLarge, StatusCodes.Status413PayloadTooLarge, "Content too large",
+            $"A document or the request exceeds the limit of {maxBytes} bytes.");
+
+    public static Fault Overloaded() =>
+        new(FaultCodes.Overloaded, StatusCodes.Status503ServiceUnavailable, "The gateway is at capacity",
+            "Too many submissions are being processed; try again after the Retry-After interval.");
+
+    public static Fault TechnicalError(string detail) =>
+        new(FaultCodes.AanleverTechnicalError, StatusCodes.Status503ServiceUnavailable, "Technical error", detail);
+
+    public static Fault InvalidStatusRequest(string detail) =>
+        new(FaultCodes.StatusRequestInvalid, StatusCodes.Status400BadRequest, "The status request does not conform to the interface specification", detail);
+
+    public static Fault UnknownKenmerk(string kenmerk) =>
+        new(FaultCodes.UnknownKenmerk, StatusCodes.Status404NotFound, "Unknown kenmerk", $"No message with kenmerk '{kenmerk}' is known.");
+}

@@ -1,0 +1,95 @@
+using Digipoort.Actors.Domain;
+using Digipoort.Actors.Messages;
+
+namespace Digipoort.Api.Rest;
+
+// The REST wire contract. Field names follow the Digipoort koppelvlak (aanleverRequest,
+// StatusResultaat) so that users of the SOAP interface recognise them. These records are mapped from
+// actor replies and never expose actor state or events directly.
+
+public sealed record IdentiteitDto(string? Nummer, string? Type);
+
+public sealed record BerichtInhoudDto(string? MimeType, string? Bestandsnaam, string? Inhoud);
+
+/// <summary>POST /api/v1/messages as JSON: an aanleverRequest with base64 content.</summary>
+public sealed record SubmitMessageRequest(
+    string? Berichtsoort,
+    string? Aanleverkenmerk,
+    string? EerderAanleverkenmerk,
+    IdentiteitDto? IdentiteitBelanghebbende,
+    string? RolBelanghebbende,
+    IdentiteitDto? IdentiteitOntvanger,
+    string? RolOntvanger,
+    BerichtInhoudDto? BerichtInhoud,
+    IReadOnlyList<BerichtInhoudDto>? BerichtBijlagen,
+    string? AutorisatieAdres);
+
+public sealed record FoutDto(string Foutcode, string Foutbeschrijving);
+
+public sealed record ConstateringDto(string Code, string Beschrijving, int Regel, int Positie);
+
+/// <summary>One status (StatusResultaat), with the recipient for delivery statuses and findings for 311.</summary>
+public sealed record StatusDto(
+    string Statuscode,
+    string TijdstempelStatus,
+    string Statusomschrijving,
+    FoutDto? StatusFoutcode,
+    string? Statusdetails,
+    string? Ontvanger,
+    IReadOnlyList<ConstateringDto>? Constateringen)
+{
+    public static StatusDto From(StatusEntry s) => new(
+        s.Code,
+        Timestamps.Format(s.Timestamp),
+        s.Description,
+        s.FaultCode is null ? null : new FoutDto(s.FaultCode, s.Details ?? s.Description),
+        s.Details,
+        s.Recipient,
+        s.Findings?.Select(f => new ConstateringDto(f.Code, f.Description, f.Line, f.Position)).ToList());
+}
+
+public sealed record SubmissionResponse(
+    string Kenmerk,
+    string TijdstempelAangeleverd,
+    bool AlreadySubmitted,
+    IReadOnlyList<StatusDto> Statussen)
+{
+    public static SubmissionResponse From(SubmitReply reply) => new(
+        reply.Kenmerk, Timestamps.Format(reply.AcceptedAt), reply.Outcome == SubmitOutcome.Duplicate,
+        [.. reply.Statuses.Select(StatusDto.From)]);
+}
+
+public sealed record StatusesResponse(string Kenmerk, IReadOnlyList<StatusDto> Statussen);
+
+public sealed record DeliveryDto(string Ontvanger, string Toestand, int Pogingen, string? VolgendePoging, string? Afgerond);
+
+public sealed record ReturnToSenderDto(string Ontvanger, string Reden, string Tijdstempel);
+
+public sealed record MessageResponse(
+    string Kenmerk,
+    string Berichtsoort,
+    string? Aanleverkenmerk,
+    IdentiteitDto IdentiteitBelanghebbende,
+    string TijdstempelAangeleverd,
+    string Fase,
+    bool Afgerond,
+    StatusDto? LaatsteStatus,
+    IReadOnlyList<DeliveryDto> Afleveringen,
+    IReadOnlyList<ReturnToSenderDto> RetourAfzender)
+{
+    public static MessageResponse From(MessageSummaryReply m) => new(
+        m.Kenmerk,
+        m.Envelope!.Berichtsoort,
+        m.Envelope.Aanleverkenmerk,
+        new IdentiteitDto(m.Envelope.IdentiteitBelanghebbende.Nummer, m.Envelope.IdentiteitBelanghebbende.Type),
+        Timestamps.Format(m.AcceptedAt!.Value),
+        m.Phase,
+        m.IsFinal,
+        m.LatestStatus is null ? null : StatusDto.From(m.LatestStatus),
+        [.. m.Deliveries.Select(d => new DeliveryDto(d.Recipient, d.State, d.Attempts,
+            d.NextAttemptAt is { } next ? Timestamps.Format(next) : null,
+            d.CompletedAt is { } done ? Timestamps.Format(done) : null))],
+        [.. m.ReturnedToSender.Select(r => new ReturnToSenderDto(r.Recipient, r.Reason, Timestamps.Format(r.At)))]);
+}
+
+public sealed record MessageTypeDto(string Berichtsoort, string Omschrijving, string Versie);

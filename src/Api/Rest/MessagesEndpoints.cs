@@ -1,0 +1,119 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Digipoort.Actors.Domain;
+using Digipoort.Actors.Entities;
+using Digipoort.Actors.Messages;
+using Digipoort.Actors.Storage;
+using Digipoort.Api.Identity;
+using Digipoort.Api.Ingress;
+using Digipoort.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Digipoort.Api.Rest;
+
+/// <summary>
+/// The sender-facing REST API: submit (aanleveren), statuses (getStatussenProces /
+/// getNieuweStatussenProces) and a message overview. Each handler translates, asks once, maps.
+/// </summary>
+public static class MessagesEndpoints
+{
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
+    {
+        var messages = app.MapGroup("/api/v1/messages").WithTags("Messages");
+
+        messages.MapPost("/", SubmitAsync)
+            .WithName("SubmitMessage")
+            .WithSummary("Submit a message (aanleveren)")
+            .WithDescription("JSON with base64 content, or multipart/form-data with the document in part 'berichtInhoud' " +
+                             "and attachments in parts 'berichtBijlage'. Answers 202 with the kenmerk and the statuses so far; " +
+                             "a repeated submission of the same content under the same aanleverkenmerk answers 200 with the existing kenmerk.")
+            .Accepts<SubmitMessageRequest>("application/json", "multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        messages.MapGet("/{kenmerk}", GetMessageAsync)
+            .WithName("GetMessage")
+            .WithSummary("The message's overview: deliveries per recipient, latest status, return-to-sender notices");
+
+        messages.MapGet("/{kenmerk}/statuses", GetStatusesAsync)
+            .WithName("GetStatuses")
+            .WithSummary("The message's statuses, oldest first (getStatussenProces); from/to limit them by time (getNieuweStatussenProces)");
+
+        return app;
+    }
+
+    internal static async Task<Results<Accepted<SubmissionResponse>, Ok<SubmissionResponse>, ProblemHttpResult>> SubmitAsync(
+        HttpContext http, SubmissionIntake intake, ISenderIdentityResolver identities, CancellationToken cancellationToken)
+    {
+        if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
+
+        var staged = new List<StagedBlob>();
+        try
+        {
+            var (parts, fault) = http.Request.HasJsonContentType()
+                ? await JsonSubmissionReader.ReadAsync(http.Request, intake, staged, cancellationToken)
+                : http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+                    ? await MultipartSubmissionReader.ReadAsync(http.Request, intake, staged, cancellationToken)
+                    : (null, Fault.InvalidRequest("Send application/json or multipart/form-data.") with { HttpStatus = StatusCodes.Status415UnsupportedMediaType });
+            if (fault is not null) return fault.ToProblem();
+
+            var outcome = await intake.SubmitAsync(sender, parts!.Fields, parts.Main, parts.Attachments, cancellationToken);
+            return outcome switch
+            {
+                IntakeOutcome.Refused refused => refused.Fault.ToProblem(),
+                IntakeOutcome.Accepted { Reply.Outcome: SubmitOutcome.Duplicate } duplicate =>
+                    TypedResults.Ok(SubmissionResponse.From(duplicate.Reply)),
+                IntakeOutcome.Accepted accepted => TypedResults.Accepted($"/api/v1/messages/{accepted.Reply.Kenmerk}",
+                    SubmissionResponse.From(accepted.Reply)),
+                _ => throw new InvalidOperationException("Unknown intake outcome."),
+            };
+        }
+        catch (BlobTooLargeException tooLarge)
+        {
+            return Fault.ContentTooLarge(tooLarge.MaxBytes).ToProblem();
+        }
+        finally
+        {
+            foreach (var blob in staged) await blob.DisposeAsync();
+        }
+    }
+
+    internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessageAsync(
+        string kenmerk, IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+    {
+        if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
+
+        var summary = await messages.ActorRef.Ask<MessageSummaryReply>(new GetMessageSummary(id.Value), QueryTimeout, cancellationToken);
+        return summary.Found ? TypedResults.Ok(MessageResponse.From(summary)) : Fault.UnknownKenmerk(kenmerk).ToProblem();
+    }
+
+    internal static async Task<Results<Ok<StatusesResponse>, ProblemHttpResult>> GetStatusesAsync(
+        string kenmerk, string? from, string? to, IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+    {
+        if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
+        DateTimeOffset? fromAt = null, toAt = null;
+        if (from is not null)
+        {
+            if (!Timestamps.TryParse(from, out var parsed)) return Fault.InvalidStatusRequest("from must be an ISO 8601 date-time.").ToProblem();
+            fromAt = parsed;
+        }
+        if (to is not null)
+        {
+            if (!Timestamps.TryParse(to, out var parsed)) return Fault.InvalidStatusRequest("to must be an ISO 8601 date-time.").ToProblem();
+            toAt = parsed;
+        }
+        if (fromAt > toAt) return Fault.InvalidStatusRequest("from must not be later than to.").ToProblem();
+
+        var statuses = await messages.ActorRef.Ask<MessageStatusesReply>(new GetMessageStatuses(id.Value, fromAt, toAt), QueryTimeout, cancellationToken);
+        return statuses.Found
+            ? TypedResults.Ok(new StatusesResponse(statuses.Kenmerk, [.. statuses.Statuses.Select(StatusDto.From)]))
+            : Fault.UnknownKenmerk(kenmerk).ToProblem();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Data;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Hosting;
+using SqlJournalOptions = Akka.Persistence.Sql.Hosting.SqlJournalOptions;
+using SqlSnapshotOptions = Akka.Persistence.Sql.Hosting.SqlSnapshotOptions;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using Digipoort.Actors.Hosting;
+using Digipoort.Node.Configuration;
+using Digipoort.Node.FirstRun;
+using LinqToDB;
+
+namespace Digipoort.Node.Composition;
+
+/// <summary>
+/// The actor system of a node: remoting, a cluster (a single node joins itself), the SQL journal,
+/// and the sharded message entities with their own sharding tables. Typed options carry what they
+/// can; <c>cluster.hocon</c> carries the knobs they don't.
+/// </summary>
+public static class AkkaComposition
+{
+    public const string MessageRole = "message";
+    public const string ClusterHoconFile = "cluster.hocon";
+    public const string LiveTag = "live";
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddDigipoortAkka(this IServiceCollection services, NodeOptions options, DataFolder data)
+    {
+        var cluster = options.Cluster;
+        var selfJoin = cluster.SeedNodes.Length == 0;
+        // Sharding's own bookkeeping (remembered entities) lives in tables of its own.
+        var shardingJournal = JournalOptions(data.JournalConnectionString, isDefault: false, "sharding",
+            "sharding_journal", "sharding_tags", "sharding_journal_metadata");
+        var shardingSnapshots = SnapshotOptions(data.JournalConnectionString, isDefault: false, "sharding", "sharding_snapshot");
+
+        services.AddAkka(cluster.ActorSystemName, builder =>
+        {
+            builder
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port })
+                .WithClustering(new ClusterOptions { SeedNodes = cluster.SeedNodes, Roles = [MessageRole] })
+                .WithSqlPersistence(
+                    JournalOptions(data.JournalConnectionString, isDefault: true, "sql", "journal", "tags", "journal_metadata"),
+                    SnapshotOptions(data.JournalConnectionString, isDefault: true, "sql", "snapshot"))
+                .WithJournalAndSnapshot(shardingJournal, shardingSnapshots)
+                .WithMessageEntities(new ShardOptions
+                {
+                    Role = MessageRole,
+                    StateStoreMode = StateStoreMode.DData,
+                    // In-flight messages must resume after a restart or rebalance without a new request.
+                    RememberEntities = true,
+                    RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                    JournalOptions = shardingJournal,
+                    SnapshotOptions = shardingSnapshots,
+                })
+                .AddHoconFile(Path.Combine(AppContext.BaseDirectory, ClusterHoconFile), HoconAddMode.Prepend)
+                .WithActorSystemLivenessCheck(tags: [LiveTag])
+                .WithAkkaClusterReadinessCheck(tags: [ReadyTag])
+                .WithActors((system, _) =>
+                {
+                    if (selfJoin) Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress);
+                });
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Reads run as deferred (read-uncommitted) transactions: on SQLite the default isolation takes
+    /// the write lock for every read, which serialises each recovery behind the writers. Writes keep
+    /// the default (an immediate lock), so concurrent writers never deadlock on a lock upgrade.
+    /// </summary>
+    private static SqlJournalOptions JournalOptions(string connectionString, bool isDefault, string id, string table,
+        string tagTable, string metadataTable)
+    {
+        var database = JournalDatabaseOptions.Default;
+        database.JournalTable!.TableName = table;
+        database.TagTable!.TableName = tagTable;
+        database.MetadataTable!.TableName = metadataTable;
+        return new SqlJournalOptions(isDefault, id)
+        {
+            ConnectionString = connectionString,
+            ProviderName = ProviderName.SQLiteMS,
+            AutoInitialize = true,
+            DatabaseOptions = database,
+            TagStorageMode = TagMode.TagTable,
+            DeleteCompatibilityMode = false,
+            ReadIsolationLevel = IsolationLevel.ReadUncommitted,
+        };
+    }
+
+    private static SqlSnapshotOptions SnapshotOptions(string connectionString, bool isDefault, string id, string table)
+    {
+        var database = SnapshotDatabaseOptions.Default;
+        database.SnapshotTable!.TableName = table;
+        return new SqlSnapshotOptions(isDefault, id)
+        {
+            ConnectionString = connectionString,
+            ProviderName = ProviderName.SQLiteMS,
+            AutoInitialize = true,
+            DatabaseOptions = database,
+            ReadIsolationLevel = IsolationLevel.ReadUncommitted,
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Digipoort.Actors.Delivery;
+using Digipoort.Actors.Entities;
+using Digipoort.Actors.Ingress;
+using Digipoort.Actors.Processing.Authorisation;
+using Digipoort.Actors.Processing.Catalogue;
+using Digipoort.Actors.Processing.Validation;
+using Digipoort.Actors.Storage;
+using Digipoort.Api.Identity;
+using Digipoort.Api.Ingress;
+using Digipoort.Node.Configuration;
+using Digipoort.Node.FirstRun;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Digipoort.Node.Composition;
+
+/// <summary>The gateway's services: storage, catalogue, processing, delivery and intake.</summary>
+public static class GatewayComposition
+{
+    public static IServiceCollection AddDigipoortGateway(this IServiceCollection services, NodeOptions options, DataFolder data)
+    {
+        var catalogue = FolderMessageTypeCatalogue.Load(data.CatalogueDirectory);
+        var unknownRecipients = catalogue.All.SelectMany(t => t.Recipients.Select(r => (t.Berichtsoort, Recipient: r)))
+            .Where(x => !options.Recipients.ContainsKey(x.Recipient)).ToList();
+        if (unknownRecipients.Count > 0)
+            throw new InvalidOperationException("The catalogue routes to recipients that are not configured: " +
+                string.Join(", ", unknownRecipients.Select(x => $"{x.Berichtsoort} → {x.Recipient}")) + " (configure Digipoort:Recipients).");
+
+        var blobs = new FileBlobStore(data.BlobDirectory);
+        blobs.DeleteAbandonedStagingFiles(TimeSpan.FromHours(1));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new CatalogueProvider(catalogue));
+        services.AddSingleton<IBlobStore>(blobs);
+        services.AddSingleton(sp => new RecipientDirectory(options.Recipients, () => SelfBaseAddress(sp)));
+        services.AddSingleton<IDeliveryChannel>(sp => new HttpPushChannel(sp.GetRequiredService<IBlobStore>()));
+        services.AddSingleton(sp => new DeliveryService(sp.GetRequiredService<IDeliveryChannel>(),
+            sp.GetRequiredService<RecipientDirectory>(), options.Delivery.MaxConcurrentPerRecipient));
+        services.AddSingleton(sp => new DocumentValidation(sp.GetRequiredService<CatalogueProvider>(), sp.GetRequiredService<IBlobStore>(),
+            options.Validation.MaxConcurrency > 0 ? options.Validation.MaxConcurrency : Environment.ProcessorCount));
+        services.AddSingleton(new AuthorisationTable(options.Authorisation.ToDictionary(
+            kv => kv.Key, kv => (IReadOnlyCollection<string>)kv.Value.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal)));
+        services.AddSingleton(sp => new MessageServices(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AuthorisationTable>,
+            sp.GetRequiredService<CatalogueProvider>(),
+            sp.GetRequiredService<RecipientDirectory>(),
+            sp.GetRequiredService<DocumentValidation>(),
+            sp.GetRequiredService<DeliveryService>(),
+            LifecycleSettings(options)));
+
+        services.AddSingleton(sp => new SubmissionAdmission(sp.GetRequiredService<ActorSystem>(),
+            sp.GetRequiredService<IRequiredActor<MessageActor>>().ActorRef,
+            new AdmissionSettings(options.Submission.QueueCapacity, options.Submission.MaxInFlight, options.Submission.AskTimeout,
+                TimeSpan.FromSeconds(1))));
+        services.AddSingleton(sp => new SubmissionIntake(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<SubmissionAdmission>(),
+            sp.GetRequiredService<CatalogueProvider>(), options.Submission.MaxContentBytes));
+        services.AddSingleton<ISenderIdentityResolver>(new DevelopmentSenderIdentityResolver(options.Development));
+        return services;
+    }
+
+    public static MessageLifecycleSettings LifecycleSettings(NodeOptions options) => new(
+        options.Delivery.Deadline,
+        new RetryPolicy(options.Delivery.InitialRetryDelay, options.Delivery.MaxRetryDelay, options.Delivery.Jitter),
+        new RetryPolicy(options.Validation.InitialRetryDelay, options.Validation.MaxRetryDelay, options.Delivery.Jitter),
+        options.Validation.MaxAttempts,
+        options.Messages.IdleBeforePassivation);
+
+    /// <summary>The node's own HTTP base address, once it listens (wildcard hosts become loopback).</summary>
+    private static Uri? SelfBaseAddress(IServiceProvider services)
+    {
+        var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .OrderBy(a => a.StartsWith("https", StringComparison.Ordinal) ? 1 : 0).FirstOrDefault();
+        if (address is null) return null;
+        address = address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://[::]", "://[::1]", StringComparison.Ordinal);
+        return Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri : null;
+    }
+}

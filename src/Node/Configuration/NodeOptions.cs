@@ -1,0 +1,102 @@
+using Digipoort.Actors.Delivery;
+using Digipoort.Api.Identity;
+
+namespace Digipoort.Node.Configuration;
+
+/// <summary>
+/// Every setting of a node, bound from section <c>Digipoort</c> (appsettings.json, environment
+/// variables <c>Digipoort__…</c>, command line <c>--Digipoort:…</c>).
+/// </summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Digipoort";
+
+    /// <summary>Where the journal, blobs and catalogue live; relative paths are taken from the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The message-type catalogue; by default <c>&lt;data&gt;/catalogue</c>, seeded with the demo catalogue on first run.</summary>
+    public string? CatalogueDirectory { get; set; }
+
+    public ClusterSettings Cluster { get; set; } = new();
+    public JournalSettings Journal { get; set; } = new();
+    public SubmissionSettings Submission { get; set; } = new();
+    public DeliverySettings Delivery { get; set; } = new();
+    public ValidationSettings Validation { get; set; } = new();
+    public MessageSettings Messages { get; set; } = new();
+
+    /// <summary>Recipients by id; a relative endpoint is resolved against the node's own address.</summary>
+    public Dictionary<string, RecipientSettings> Recipients { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sender identity → the berichtsoorten it may submit ("*" for all).</summary>
+    public Dictionary<string, string[]> Authorisation { get; set; } = new(StringComparer.Ordinal);
+
+    public DevelopmentIdentitySettings Development { get; set; } = new();
+
+    /// <summary>Serve the built-in demo recipient at <c>POST /demo/recipient/{id}</c>.</summary>
+    public bool DemoRecipient { get; set; } = true;
+}
+
+public sealed class ClusterSettings
+{
+    public string ActorSystemName { get; set; } = "digipoort";
+    public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>Akka.Remote port; 0 picks a free one (fine for a single node that joins itself).</summary>
+    public int Port { get; set; }
+
+    /// <summary>Seed node addresses (akka.tcp://digipoort@host:port); none means a single node that joins itself.</summary>
+    public string[] SeedNodes { get; set; } = [];
+}
+
+public sealed class JournalSettings
+{
+    /// <summary>SQLite connection string; by default <c>&lt;data&gt;/journal.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class SubmissionSettings
+{
+    /// <summary>The largest document or attachment, decoded (koppelvlak: 20 MiB).</summary>
+    public long MaxContentBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>The largest request body (a JSON request carries base64, a third larger than its content).</summary>
+    public long MaxRequestBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>Submissions waiting for admission; beyond this the gateway answers 503 with Retry-After.</summary>
+    public int QueueCapacity { get; set; } = 4096;
+
+    /// <summary>Submissions being written at once (bounds the journal's pending writes).</summary>
+    public int MaxInFlight { get; set; } = 256;
+
+    public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class DeliverySettings
+{
+    /// <summary>How long delivery is retried before the message is returned to the sender (AFS600).</summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(72);
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The share of each delay (0–1) that is randomly taken off, to spread retries.</summary>
+    public double Jitter { get; set; } = 0.5;
+
+    public int MaxConcurrentPerRecipient { get; set; } = 32;
+}
+
+public sealed class ValidationSettings
+{
+    /// <summary>Attempts before a technical validation problem ends the process (321 + VAS400).</summary>
+    public int MaxAttempts { get; set; } = 5;
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Validations at once on this node; 0 means one per processor.</summary>
+    public int MaxConcurrency { get; set; }
+}
+
+public sealed class MessageSettings
+{
+    /// <summary>How long a finished message's actor stays in memory for status queries.</summary>
+    public TimeSpan IdleBeforePassivation { get; set; } = TimeSpan.FromSeconds(10);
+}

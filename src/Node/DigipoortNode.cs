@@ -1,0 +1,40 @@
+using Digipoort.Api;
+using Digipoort.Node.Composition;
+using Digipoort.Node.Configuration;
+using Digipoort.Node.Demo;
+using Digipoort.Node.FirstRun;
+using Digipoort.Node.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Digipoort.Node;
+
+/// <summary>
+/// Builds a node: configuration, first-run preparation, the actor system, the gateway services and
+/// the HTTP surface. Tests build real nodes through the same method.
+/// </summary>
+public static class DigipoortNode
+{
+    public static WebApplication Build(string[] args)
+    {
+        // Settings files ship beside the binaries; the data folder is resolved from the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var options = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
+        var data = DataFolder.Prepare(options);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(data);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Submission.MaxRequestBytes);
+        builder.Services.AddHealthChecks()
+            .AddCheck("journal", new JournalHealthCheck(data.JournalConnectionString), tags: [AkkaComposition.ReadyTag]);
+        builder.Services.AddDigipoortGateway(options, data);
+        builder.Services.AddDigipoortAkka(options, data);
+        builder.Services.AddDigipoortApi();
+
+        var app = builder.Build();
+        app.MapDigipoortApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(AkkaComposition.LiveTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(AkkaComposition.ReadyTag) });
+        if (options.DemoRecipient) app.MapDemoRecipient();
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using Akka.TestKit.Xunit2;
+using Digipoort.Actors.Domain;
+using Digipoort.Actors.Messages;
+using Digipoort.Tests.Support;
+
+namespace Digipoort.Tests.Entities;
+
+/// <summary>
+/// The sharded message entity on the real SQLite journal, in nodes built by the node's own
+/// registration: persistence, recovery and idempotency, driven through the shard region.
+/// </summary>
+[Collection(NodeCollection.Name)]
+public sealed class MessageEntityTests : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private static readonly SenderIdentity Unlisted = SenderIdentity.From("00000003555555550000");
+    private readonly TempDirectory _data = new();
+
+    private static SubmitMessage Submission(string contentHash, SenderIdentity sender) => new(
+        Kenmerk.ForSubmission(sender, "entity-test").Value,
+        sender,
+        new MessageEnvelope("Omzetbelasting", "entity-test", null, new Identiteit("001000044B37", "Fi"), "Bedrijf", null, null,
+            new Document("text/xml", "a.xml", new BlobRef(contentHash.PadRight(64, '0'), 10)), [], null));
+
+    [Fact]
+    public async Task A_message_is_persisted_and_recovered_with_its_whole_history_by_a_new_node()
+    {
+        // An unlisted sender ends at 210 at once, so nothing but the submission itself is involved.
+        var submit = Submission("ab", Unlisted);
+        SubmitReply accepted;
+        await using (var node = await TestNode.StartAsync(_data.Path))
+        {
+            var probe = new TestKit(node.System).CreateTestProbe();
+            probe.Send(node.Messages, submit);
+            accepted = probe.ExpectMsg<SubmitReply>(Wait);
+        }
+        Assert.Equal(SubmitOutcome.Accepted, accepted.Outcome);
+        Assert.Equal(["105", "100", "110", "210"], accepted.Statuses.Select(s => s.Code));
+
+        await using (var restarted = await TestNode.StartAsync(_data.Path))
+        {
+            var probe = new TestKit(restarted.System).CreateTestProbe();
+            probe.Send(restarted.Messages, new GetMessageStatuses(submit.Kenmerk));
+            var recovered = probe.ExpectMsg<MessageStatusesReply>(Wait);
+
+            Assert.True(recovered.Found);
+            Assert.Equal(accepted.Statuses, recovered.Statuses);
+        }
+    }
+
+    [Fact]
+    public async Task A_repeated_submission_is_a_duplicate_and_other_content_under_the_same_key_a_conflict()
+    {
+        await using var node = await TestNode.StartAsync(_data.Path);
+        var probe = new TestKit(node.System).CreateTestProbe();
+
+        probe.Send(node.Messages, Submission("cd", Unlisted));
+        var first = probe.ExpectMsg<SubmitReply>(Wait);
+        probe.Send(node.Messages, Submission("cd", Unlisted));
+        var again = probe.ExpectMsg<SubmitReply>(Wait);
+        probe.Send(node.Messages, Submission("ef", Unlisted));
+        var conflict = probe.ExpectMsg<SubmitReply>(Wait);
+
+        Assert.Equal(SubmitOutcome.Accepted, first.Outcome);
+        Assert.Equal((SubmitOutcome.Duplicate, first.Kenmerk, first.Statuses.Count), (again.Outcome, again.Kenmerk, again.Statuses.Count));
+        Assert.Equal(SubmitOutcome.Conflict, conflict.Outcome);
+    }
+
+    [Fact]
+    public async Task A_query_for_an_unknown_kenmerk_finds_nothing()
+    {
+        await using var node = await TestNode.StartAsync(_data.Path);
+        var probe = new TestKit(node.System).CreateTestProbe();
+
+        probe.Send(node.Messages, new GetMessageStatuses(Kenmerk.New().Value));
+
+        Assert.False(probe.ExpectMsg<MessageStatusesReply>(Wait).Found);
+    }
+
+    public void Dispose() => _data.Dispose();
+}

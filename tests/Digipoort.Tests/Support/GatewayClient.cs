@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Digipoort.Api.Rest;
+
+namespace Digipoort.Tests.Support;
+
+/// <summary>What a sender does over REST, as the tests need it.</summary>
+public static class GatewayClient
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static byte[] Sample(string name) =>
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "catalogue", "Omzetbelasting", "samples", name));
+
+    public static byte[] ValidDocument => Sample("omzetbelasting-valid.xml");
+    public static byte[] InvalidDocument => Sample("omzetbelasting-invalid.xml");
+
+    public static Task<HttpResponseMessage> SubmitMultipartAsync(this HttpClient client, byte[] document,
+        string? aanleverkenmerk = null, string berichtsoort = "Omzetbelasting", string? sender = null, string mimeType = "text/xml")
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(berichtsoort), "berichtsoort" },
+            { new StringContent("001000044B37"), "identiteitBelanghebbende.nummer" },
+            { new StringContent("Fi"), "identiteitBelanghebbende.type" },
+            { new StringContent("Bedrijf"), "rolBelanghebbende" },
+        };
+        if (aanleverkenmerk is not null) form.Add(new StringContent(aanleverkenmerk), "aanleverkenmerk");
+        var file = new ByteArrayContent(document);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(mimeType);
+        form.Add(file, "berichtInhoud", "aangifte.xml");
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages") { Content = form };
+        if (sender is not null) request.Headers.Add("X-Digipoort-Sender", sender);
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> SubmitJsonAsync(this HttpClient client, byte[] document, string? aanleverkenmerk = null) =>
+        client.PostAsJsonAsync("/api/v1/messages", new SubmitMessageRequest("Omzetbelasting", aanleverkenmerk, null,
+            new IdentiteitDto("001000044B37", "Fi"), "Bedrijf", null, null,
+            new BerichtInhoudDto("text/xml", "aangifte.xml", Convert.ToBase64String(document)), null, "http://geenausp.nl"), Json);
+
+    public static async Task<SubmissionResponse> AcceptedAsync(this Task<HttpResponseMessage> submission)
+    {
+        using var response = await submission;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<SubmissionResponse>(body, Json)!;
+    }
+
+    public static async Task<IReadOnlyList<StatusDto>> StatusesAsync(this HttpClient client, string kenmerk)
+    {
+        var response = await client.GetFromJsonAsync<StatusesResponse>($"/api/v1/messages/{kenmerk}/statuses", Json);
+        return response!.Statussen;
+    }
+
+    /// <summary>Polls the statuses until one with <paramref name="code"/> appears.</summary>
+    public static Task<IReadOnlyList<StatusDto>> WaitForStatusAsync(this HttpClient client, string kenmerk, string code, TimeSpan? timeout = null) =>
+        Eventually.ValueAsync(() => client.StatusesAsync(kenmerk), s => s.Any(x => x.Statuscode == code), timeout ?? TimeSpan.FromSeconds(30),
+            $"message {kenmerk} reaches status {code}");
+
+    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+}
