@@ -70,7 +70,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 
     private void Submit(SubmitMessage command)
     {
-        var now = _services.Clock.GetUtcNow();
+        var now = Now();
         var authorisation = _services.Authorisation.Decide(command.Sender, command.Envelope.Berichtsoort);
         var (outcome, events) = MessageDecisions.Submit(_state, command, authorisation, now, _services.Settings.DeliveryWindow);
 
@@ -85,7 +85,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     private void OnValidationFinished(ValidationFinished finished)
     {
         _validationRunning = false;
-        var now = _services.Clock.GetUtcNow();
+        var now = Now();
         var events = finished.Result switch
         {
             DocumentValidationResult.Completed c =>
@@ -101,14 +101,14 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     {
         _deliveriesRunning.Remove(finished.Recipient);
         var events = MessageDecisions.DeliveryAttempted(_state, finished.Recipient, finished.Outcome,
-            _services.Clock.GetUtcNow(), _services.Settings.DeliveryRetry, _services.Random());
+            Now(), _services.Settings.DeliveryRetry, _services.Random());
         PersistThen(events, Resume);
     }
 
     /// <summary>Starts or schedules whatever the state says is outstanding; rests when nothing is.</summary>
     private void Resume()
     {
-        var now = _services.Clock.GetUtcNow();
+        var now = Now();
         foreach (var work in MessageWork.Outstanding(_state, now))
         {
             switch (work)
@@ -155,6 +155,9 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         _services.Catalogue.TryGet(_state.Envelope!.Berichtsoort, out var messageType)
             ? MessageRouting.RecipientsFor(messageType, _services.Recipients)
             : [];
+
+    /// <summary>Statuses are recorded to the millisecond, as Digipoort reports them, so queries by time match what is shown.</summary>
+    private DateTimeOffset Now() => Timestamps.TruncateToMilliseconds(_services.Clock.GetUtcNow());
 
     private void PersistThen(IReadOnlyList<IMessageEvent> events, Action afterAll)
     {

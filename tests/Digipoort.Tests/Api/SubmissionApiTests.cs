@@ -13,7 +13,7 @@ public sealed class SubmissionApiTests(GatewayFixture gateway) : IClassFixture<G
     [Fact]
     public async Task A_valid_multipart_submission_is_accepted_and_delivered_through_400()
     {
-        using var response = await Client.SubmitMultipartAsync(GatewayClient.ValidDocument, aanleverkenmerk: "happy-" + Guid.NewGuid());
+        using var response = await Client.SubmitMultipartAsync(GatewayClient.ValidDocument, aanleverkenmerk: "happy-" + Unique());
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await Task.FromResult(response).AcceptedAsync();
 
@@ -35,7 +35,7 @@ public sealed class SubmissionApiTests(GatewayFixture gateway) : IClassFixture<G
     [Fact]
     public async Task A_valid_json_submission_with_base64_content_is_accepted_and_delivered()
     {
-        var accepted = await Client.SubmitJsonAsync(GatewayClient.ValidDocument, aanleverkenmerk: "json-" + Guid.NewGuid()).AcceptedAsync();
+        var accepted = await Client.SubmitJsonAsync(GatewayClient.ValidDocument, aanleverkenmerk: "json-" + Unique()).AcceptedAsync();
 
         await Client.WaitForStatusAsync(accepted.Kenmerk, DigipoortStatus.AfleverenGelukt);
     }
@@ -56,7 +56,7 @@ public sealed class SubmissionApiTests(GatewayFixture gateway) : IClassFixture<G
     [Fact]
     public async Task The_same_submission_twice_returns_the_existing_kenmerk_and_is_delivered_once()
     {
-        var reference = "dup-" + Guid.NewGuid();
+        var reference = "dup-" + Unique();
         var first = await Client.SubmitMultipartAsync(GatewayClient.ValidDocument, reference).AcceptedAsync();
         await Client.WaitForStatusAsync(first.Kenmerk, DigipoortStatus.AfleverenGelukt);
 
@@ -72,7 +72,7 @@ public sealed class SubmissionApiTests(GatewayFixture gateway) : IClassFixture<G
     [Fact]
     public async Task The_same_aanleverkenmerk_with_different_content_is_refused_with_ALS130()
     {
-        var reference = "conflict-" + Guid.NewGuid();
+        var reference = "conflict-" + Unique();
         await Client.SubmitMultipartAsync(GatewayClient.ValidDocument, reference).AcceptedAsync();
 
         var other = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(GatewayClient.ValidDocument).Replace("</", "\n</", StringComparison.Ordinal));
@@ -128,7 +128,7 @@ public sealed class SubmissionApiTests(GatewayFixture gateway) : IClassFixture<G
     public async Task Malformed_or_DTD_carrying_xml_is_refused_with_ALS100_and_nothing_is_stored(string xml)
     {
         var committedBefore = CommittedBlobs();
-        using var response = await Client.SubmitMultipartAsync(Encoding.UTF8.GetBytes(xml), aanleverkenmerk: "hostile-" + Guid.NewGuid());
+        using var response = await Client.SubmitMultipartAsync(Encoding.UTF8.GetBytes(xml), aanleverkenmerk: "hostile-" + Unique());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(FaultCodes.AanleverRequestInvalid, (await response.ProblemAsync()).GetProperty("faultCode").GetString());
@@ -143,6 +143,8 @@ public sealed class SubmissionApiTests(GatewayFixture gateway) : IClassFixture<G
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
+
+    private static string Unique() => Guid.NewGuid().ToString("N")[..16];
 
     private HashSet<string> CommittedBlobs()
     {
