@@ -1,0 +1,72 @@
+using Akka.TestKit.Xunit2;
+using Digipoort.Actors.Domain;
+using Digipoort.Actors.Ingress;
+using Digipoort.Actors.Messages;
+
+namespace Digipoort.Tests.Ingress;
+
+public sealed class SubmissionAdmissionTests : TestKit
+{
+    private static readonly AdmissionSettings Tight = new(QueueCapacity: 1, MaxInFlight: 1, AskTimeout: TimeSpan.FromSeconds(30),
+        RetryAfter: TimeSpan.FromSeconds(2));
+
+    private static SubmitMessage Submission(int i) => new(Kenmerk.New().Value, SenderIdentity.From("00000003123456780000"),
+        new MessageEnvelope("Omzetbelasting", $"ref-{i}", null, new Identiteit("1", "Fi"), "Bedrijf", null, null,
+            new Document("text/xml", "a.xml", new BlobRef(new string('a', 64), 1)), [], null));
+
+    [Fact]
+    public async Task A_full_admission_queue_refuses_at_once_and_admits_again_once_work_drains()
+    {
+        var entities = CreateTestProbe();
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight);
+
+        var admitted = new List<Task<SubmitReply>>();
+        GatewayOverloadedException? refused = null;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            try
+            {
+                admitted.Add(admission.SubmitAsync(Submission(i), CancellationToken.None));
+            }
+            catch (GatewayOverloadedException ex)
+            {
+                refused = ex;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
+        Assert.InRange(admitted.Count, 1, 4); // one in flight, one queued, at most a stage's read-ahead
+
+        foreach (var _ in admitted)
+        {
+            var command = entities.ExpectMsg<SubmitMessage>();
+            entities.Reply(new SubmitReply(SubmitOutcome.Accepted, command.Kenmerk, DateTimeOffset.UtcNow, []));
+        }
+        Assert.All(await Task.WhenAll(admitted), reply => Assert.Equal(SubmitOutcome.Accepted, reply.Outcome));
+
+        var later = admission.SubmitAsync(Submission(99), CancellationToken.None);
+        var next = entities.ExpectMsg<SubmitMessage>();
+        entities.Reply(new SubmitReply(SubmitOutcome.Accepted, next.Kenmerk, DateTimeOffset.UtcNow, []));
+        Assert.Equal(next.Kenmerk, (await later).Kenmerk);
+    }
+
+    [Fact]
+    public void Never_more_than_the_in_flight_limit_reaches_the_entities()
+    {
+        var entities = CreateTestProbe();
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 });
+
+        var submissions = Enumerable.Range(0, 5).Select(i => admission.SubmitAsync(Submission(i), CancellationToken.None)).ToList();
+
+        entities.ExpectMsg<SubmitMessage>();
+        var second = entities.ExpectMsg<SubmitMessage>();
+        var asker = entities.LastSender;
+        entities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        asker.Tell(new SubmitReply(SubmitOutcome.Accepted, second.Kenmerk, DateTimeOffset.UtcNow, []), entities.Ref);
+        entities.ExpectMsg<SubmitMessage>(); // one slot freed: exactly one more comes in
+        entities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(5, submissions.Count);
+    }
+}

@@ -1,0 +1,55 @@
+using Digipoort.Actors.Serialization;
+using Digipoort.Tests.Api;
+using Digipoort.Tests.Support;
+
+namespace Digipoort.Tests.Node;
+
+/// <summary>
+/// Pins the effective Akka configuration of a real node: that cluster.hocon is loaded, and that the
+/// typed options and the file together give the values the design depends on.
+/// </summary>
+[Collection(NodeCollection.Name)]
+public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    private Akka.Configuration.Config Config => gateway.Node.System.Settings.Config;
+
+    [Fact]
+    public void Cluster_hocon_is_loaded_with_the_split_brain_resolver_tuned()
+    {
+        Assert.Contains("SplitBrainResolverProvider", Config.GetString("akka.cluster.downing-provider-class"));
+        Assert.Equal("keep-majority", Config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal(TimeSpan.FromSeconds(5), Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+    }
+
+    [Fact]
+    public void The_journal_has_headroom_and_reads_without_taking_the_write_lock()
+    {
+        Assert.Equal(50000, Config.GetInt("akka.persistence.journal.sql.buffer-size"));
+        Assert.Equal("read-uncommitted", Config.GetString("akka.persistence.journal.sql.read-isolation-level"));
+        Assert.Equal(100, Config.GetInt("akka.persistence.max-concurrent-recoveries"));
+        Assert.Equal("akka.persistence.journal.sql", Config.GetString("akka.persistence.journal.plugin"));
+    }
+
+    /// <remarks>Remember-entities itself is a per-region setting (not in the global config); RestartTests prove it.</remarks>
+    [Fact]
+    public void Sharding_keeps_its_bookkeeping_in_its_own_tables()
+    {
+        Assert.Equal("sharding_journal", Config.GetString("akka.persistence.journal.sharding.default.journal.table-name"));
+        Assert.Equal("journal", Config.GetString("akka.persistence.journal.sql.default.journal.table-name"));
+        Assert.Equal("sharding_snapshot", Config.GetString("akka.persistence.snapshot-store.sharding.default.snapshot.table-name"));
+    }
+
+    [Fact]
+    public void Everything_persisted_or_remoted_is_bound_to_the_project_serializer()
+    {
+        var serialization = gateway.Node.System.Serialization;
+        Assert.All(DigipoortSerializer.KnownTypes, type => Assert.IsType<DigipoortSerializer>(serialization.FindSerializerForType(type)));
+    }
+
+    [Fact]
+    public void Typed_settings_from_configuration_win()
+    {
+        Assert.Equal("127.0.0.1", Config.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("digipoort", gateway.Node.System.Name);
+    }
+}
