@@ -1,7 +1,7 @@
 using Digipoort.Actors.Ingress;
-using Microsoft.AspNetCore.Http.Features;
 using Digipoort.Actors.Storage;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Digipoort.Api.Problems;

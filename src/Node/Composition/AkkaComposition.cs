@@ -3,16 +3,16 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
-using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Hosting;
-using SqlJournalOptions = Akka.Persistence.Sql.Hosting.SqlJournalOptions;
-using SqlSnapshotOptions = Akka.Persistence.Sql.Hosting.SqlSnapshotOptions;
+using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Digipoort.Actors.Hosting;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
 using LinqToDB;
+using SqlJournalOptions = Akka.Persistence.Sql.Hosting.SqlJournalOptions;
+using SqlSnapshotOptions = Akka.Persistence.Sql.Hosting.SqlSnapshotOptions;
 
 namespace Digipoort.Node.Composition;
 

@@ -1,6 +1,6 @@
+using System.Net.Http.Json;
 using Digipoort.Actors.Domain;
 using Digipoort.Api.Rest;
-using System.Net.Http.Json;
 using Digipoort.Tests.Support;
 
 namespace Digipoort.Tests.Api;
