@@ -1,14 +1,36 @@
+using System.Threading.RateLimiting;
+using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
 using Digipoort.Api.Rest;
+using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 
 namespace Digipoort.Api;
 
 public static class ApiRegistration
 {
-    /// <summary>Problem details, the exception mapping and the OpenAPI document.</summary>
-    public static IServiceCollection AddDigipoortApi(this IServiceCollection services)
+    public const string SubmissionLimiter = "submissions";
+
+    /// <summary>Problem details, the exception mapping, the OpenAPI document and the ingress limits.</summary>
+    public static IServiceCollection AddDigipoortApi(this IServiceCollection services, RequestLimits limits)
     {
+        services.AddSingleton(limits);
+        services.AddSingleton(new LargeJsonGate(limits));
+        services.AddRateLimiter(rateLimiting =>
+        {
+            rateLimiting.AddConcurrencyLimiter(SubmissionLimiter, concurrency =>
+            {
+                concurrency.PermitLimit = limits.MaxConcurrentSubmissions;
+                concurrency.QueueLimit = limits.MaxQueuedSubmissions;
+                concurrency.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+            rateLimiting.OnRejected = async (rejected, _) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter =
+                    ((int)Math.Ceiling(limits.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Fault.Overloaded().ToProblem().ExecuteAsync(rejected.HttpContext);
+            };
+        });
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -22,6 +44,7 @@ public static class ApiRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapMessagesApi();

@@ -1,4 +1,5 @@
 using Digipoort.Api;
+using Digipoort.Api.Ingress;
 using Digipoort.Node.Composition;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.Demo;
@@ -28,7 +29,8 @@ public static class DigipoortNode
             .AddCheck("journal", new JournalHealthCheck(data.JournalConnectionString), tags: [AkkaComposition.ReadyTag]);
         builder.Services.AddDigipoortGateway(options, data);
         builder.Services.AddDigipoortAkka(options, data);
-        builder.Services.AddDigipoortApi();
+        builder.Services.AddDigipoortApi(new RequestLimits(options.Submission.MaxConcurrentRequests,
+            options.Submission.MaxQueuedRequests, options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1)));
 
         var app = builder.Build();
         app.MapDigipoortApi();

@@ -15,8 +15,11 @@ internal static class JsonSubmissionReader
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = 16 };
 
     public static async Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(HttpRequest request, SubmissionIntake intake,
-        List<StagedBlob> staged, CancellationToken cancellationToken)
+        LargeJsonGate largeJson, List<StagedBlob> staged, CancellationToken cancellationToken)
     {
+        using var lease = await largeJson.EnterAsync(request.ContentLength, cancellationToken);
+        if (lease is null) return (null, Fault.Overloaded());
+
         SubmitMessageRequest? dto;
         try
         {

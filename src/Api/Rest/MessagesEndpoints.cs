@@ -24,6 +24,7 @@ public static class MessagesEndpoints
         var messages = app.MapGroup("/api/v1/messages").WithTags("Messages");
 
         messages.MapPost("/", SubmitAsync)
+            .RequireRateLimiting(ApiRegistration.SubmissionLimiter)
             .WithName("SubmitMessage")
             .WithSummary("Submit a message (aanleveren)")
             .WithDescription("JSON with base64 content, or multipart/form-data with the document in part 'berichtInhoud' " +
@@ -50,7 +51,8 @@ public static class MessagesEndpoints
     }
 
     internal static async Task<Results<Accepted<SubmissionResponse>, Ok<SubmissionResponse>, ProblemHttpResult>> SubmitAsync(
-        HttpContext http, SubmissionIntake intake, ISenderIdentityResolver identities, CancellationToken cancellationToken)
+        HttpContext http, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
+        CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
 
@@ -58,16 +60,16 @@ public static class MessagesEndpoints
         try
         {
             var (parts, fault) = http.Request.HasJsonContentType()
-                ? await JsonSubmissionReader.ReadAsync(http.Request, intake, staged, cancellationToken)
+                ? await JsonSubmissionReader.ReadAsync(http.Request, intake, largeJson, staged, cancellationToken)
                 : http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
                     ? await MultipartSubmissionReader.ReadAsync(http.Request, intake, staged, cancellationToken)
                     : (null, Fault.InvalidRequest("Send application/json or multipart/form-data.") with { HttpStatus = StatusCodes.Status415UnsupportedMediaType });
-            if (fault is not null) return fault.ToProblem();
+            if (fault is not null) return Refuse(http, fault);
 
             var outcome = await intake.SubmitAsync(sender, parts!.Fields, parts.Main, parts.Attachments, cancellationToken);
             return outcome switch
             {
-                IntakeOutcome.Refused refused => refused.Fault.ToProblem(),
+                IntakeOutcome.Refused refused => Refuse(http, refused.Fault),
                 IntakeOutcome.Accepted { Reply.Outcome: SubmitOutcome.Duplicate } duplicate =>
                     TypedResults.Ok(SubmissionResponse.From(duplicate.Reply)),
                 IntakeOutcome.Accepted accepted => TypedResults.Accepted($"/api/v1/messages/{accepted.Reply.Kenmerk}",
@@ -83,6 +85,12 @@ public static class MessagesEndpoints
         {
             foreach (var blob in staged) await blob.DisposeAsync();
         }
+    }
+
+    private static ProblemHttpResult Refuse(HttpContext http, Fault fault)
+    {
+        if (fault.Code == FaultCodes.Overloaded) http.Response.Headers.RetryAfter = "1";
+        return fault.ToProblem();
     }
 
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessageAsync(

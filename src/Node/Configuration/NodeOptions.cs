@@ -62,6 +62,15 @@ public sealed class SubmissionSettings
     /// <summary>The largest request body (a JSON request carries base64, a third larger than its content).</summary>
     public long MaxRequestBytes { get; set; } = 100 * 1024 * 1024;
 
+    /// <summary>Submission requests being read at once; more wait in a queue of <see cref="MaxQueuedRequests"/>.</summary>
+    public int MaxConcurrentRequests { get; set; } = 128;
+
+    /// <summary>Submission requests waiting to be read; beyond this the gateway answers 503 with Retry-After.</summary>
+    public int MaxQueuedRequests { get; set; } = 1024;
+
+    /// <summary>JSON submissions over 1 MiB decoded in memory at once (multipart streams and is not limited).</summary>
+    public int MaxConcurrentLargeJson { get; set; } = 4;
+
     /// <summary>Submissions waiting for admission; beyond this the gateway answers 503 with Retry-After.</summary>
     public int QueueCapacity { get; set; } = 4096;
 
