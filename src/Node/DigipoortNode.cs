@@ -15,7 +15,9 @@ namespace Digipoort.Node;
 /// </summary>
 public static class DigipoortNode
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments (configuration keys as <c>--Digipoort:…=…</c>).</param>
+    /// <param name="overrideServices">Replaces registrations after the node's own (tests inject a clock this way).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
         // Settings files ship beside the binaries; the data folder is resolved from the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -31,6 +33,8 @@ public static class DigipoortNode
         builder.Services.AddDigipoortAkka(options, data);
         builder.Services.AddDigipoortApi(new RequestLimits(options.Submission.MaxConcurrentRequests,
             options.Submission.MaxQueuedRequests, options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1)));
+
+        overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapDigipoortApi();

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Digipoort.Actors.Domain;
 using Digipoort.Api.Rest;
 using Digipoort.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Digipoort.Tests.Api;
 
@@ -65,6 +66,32 @@ public sealed class DeliveryRetryTests : IDisposable
         var notice = Assert.Single(message!.RetourAfzender);
         Assert.Equal("belastingdienst", notice.Ontvanger);
         Assert.Equal("Expired", Assert.Single(message.Afleveringen).Toestand);
+    }
+
+    [Fact]
+    public async Task With_the_default_72_hour_deadline_a_delivery_failing_past_it_is_returned_to_the_sender()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        await using var recipient = await LoopbackRecipient.StartAsync(_ => 503);
+        await using var node = await TestNode.StartAsync(_data.Path, new Dictionary<string, string>
+        {
+            ["Digipoort:Recipients:belastingdienst:Endpoint"] = recipient.Endpoint.ToString(),
+            ["Digipoort:Delivery:InitialRetryDelay"] = "00:00:00.500",
+            ["Digipoort:Delivery:Jitter"] = "0",
+        }, clock);
+
+        var accepted = await node.Client.SubmitMultipartAsync(GatewayClient.ValidDocument).AcceptedAsync();
+        var firstFailure = (await node.Client.WaitForStatusAsync(accepted.Kenmerk, DigipoortStatus.TechnischProbleemAfleveren))[^1];
+        Assert.Null(firstFailure.StatusFoutcode);
+        Assert.Equal("2026-11-30T09:00:00.000Z", accepted.TijdstempelAangeleverd);
+
+        clock.Advance(TimeSpan.FromHours(72)); // the next attempt is then at or past the deadline
+
+        var statuses = await Eventually.ValueAsync(() => node.Client.StatusesAsync(accepted.Kenmerk),
+            s => s.Any(x => x.StatusFoutcode?.Foutcode == FaultCodes.DeliveryExpired), TimeSpan.FromSeconds(30), "delivery expires");
+        Assert.Equal("2026-12-03T09:00:00.000Z", statuses[^1].TijdstempelStatus);
+        Assert.True(recipient.Received.Count >= 2); // a slow machine may fit in one more early retry
+        Assert.Equal(["420", "420"], statuses.Where(s => s.Statuscode.StartsWith('4')).Select(s => s.Statuscode).TakeLast(2));
     }
 
     public void Dispose() => _data.Dispose();

@@ -35,7 +35,9 @@ public sealed class TestNode : IAsyncDisposable
     public IActorRef Messages => _app.Services.GetRequiredService<IRequiredActor<MessageActor>>().ActorRef;
 
     /// <param name="settings">Configuration keys (e.g. "Digipoort:Delivery:Deadline") and values.</param>
-    public static async Task<TestNode> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="clock">Replaces the node's clock (timers still run in real time; only "now" moves).</param>
+    public static async Task<TestNode> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null,
+        TimeProvider? clock = null)
     {
         var args = new List<string>
         {
@@ -50,7 +52,10 @@ public sealed class TestNode : IAsyncDisposable
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
 
-        var app = DigipoortNode.Build([.. args]);
+        var app = DigipoortNode.Build([.. args], services =>
+        {
+            if (clock is not null) services.AddSingleton(clock);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var node = new TestNode(app, new Uri(address));
