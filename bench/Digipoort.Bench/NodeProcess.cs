@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Digipoort.Bench;
+
+/// <summary>
+/// The node under test, as a separate process (<c>dotnet Digipoort.Node.dll</c>) on a free loopback port,
+/// with its own data folder and its recipient pointed at the bench. Disposing kills the whole process
+/// tree, whatever state the run ended in.
+/// </summary>
+internal sealed class NodeProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ReadyProbeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Process _process;
+    private readonly CancellationTokenSource _exited;
+
+    private NodeProcess(Process process, CancellationTokenSource exited, Uri baseAddress, NodeLog log)
+    {
+        _process = process;
+        _exited = exited;
+        BaseAddress = baseAddress;
+        Log = log;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int Pid => _process.Id;
+
+    public NodeLog Log { get; }
+
+    /// <summary>Cancelled when the process ends, so that nothing waits for deliveries from a dead node.</summary>
+    public CancellationToken Exited => _exited.Token;
+
+    /// <summary>How the process ended, for the error message, or "still running".</summary>
+    public string ExitDescription => _process.HasExited ? $"exit code {_process.ExitCode}" : "still running";
+
+    public static NodeProcess Start(string nodeDll, string dataDirectory, Uri recipientInbox)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = dataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     Path.GetFullPath(nodeDll),
+                     "--urls", baseAddress.ToString().TrimEnd('/'),
+                     $"--Digipoort:DataDirectory={dataDirectory}",
+                     $"--Digipoort:Recipients:belastingdienst:Endpoint={recipientInbox}",
+                     "--Logging:LogLevel:Default=Warning",
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var log = new NodeLog();
+        var exited = new CancellationTokenSource();
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => log.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => log.Append(e.Data);
+        process.Exited += (_, _) => exited.Cancel();
+        if (!process.Start()) throw new BenchException("dotnet did not start.");
+        // Read both pipes from the start: a full pipe would block the node's logging, and so the node.
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new NodeProcess(process, exited, baseAddress, log);
+    }
+
+    /// <summary>Polls GET /health/ready until it answers 200; throws if the node exits or the deadline passes.</summary>
+    public async Task<TimeSpan> WaitUntilReadyAsync(HttpClient http, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var readyUri = new Uri(BaseAddress, "/health/ready");
+        var exited = _process.WaitForExitAsync(cancellationToken);
+        string last = "no answer yet";
+        while (Stopwatch.GetElapsedTime(started) < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited) throw new BenchException($"The node exited with code {_process.ExitCode} while starting:{Environment.NewLine}{Log.Tail()}");
+            try
+            {
+                using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                probe.CancelAfter(ReadyProbeTimeout);
+                using var response = await http.GetAsync(readyUri, probe.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    Log.MarkReady();
+                    return Stopwatch.GetElapsedTime(started);
+                }
+                last = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Not listening yet, or not answering yet: both are expected while the node starts.
+                last = e.Message;
+            }
+            // Readiness has no push signal; poll, but stop waiting at once if the process dies.
+            await Task.WhenAny(Task.Delay(ReadyPollInterval, cancellationToken), exited);
+        }
+        throw new BenchException($"The node was not ready within {deadline.TotalSeconds:0} s (last probe: {last}):{Environment.NewLine}{Log.Tail()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine($"warning: could not confirm that node process {_process.Id} ended: {e.Message}");
+        }
+        finally
+        {
+            // _exited is not disposed: the Exited event may still be on its way and would cancel a disposed
+            // source; a CancellationTokenSource without timers holds nothing that needs releasing.
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A port nobody listens on right now. Another program could take it before the node binds it; the
+    /// node would then fail to start, which <see cref="WaitUntilReadyAsync"/> reports with the node's log.
+    /// </summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
