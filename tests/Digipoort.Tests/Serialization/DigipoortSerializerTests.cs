@@ -18,7 +18,7 @@ public sealed class DigipoortSerializerTests : IDisposable
         [new Finding("XSD", "bad", 3, 4)]);
 
     /// <summary>One instance of every type the serializer handles.</summary>
-    private static readonly object[] SampleMessages =
+    internal static readonly object[] SampleMessages =
     [
         new MessageSubmitted("k-1", Sender, Envelope, At.AddHours(72), At),
         new SenderAuthorised(At),
