@@ -102,6 +102,13 @@ public sealed class FileBlobStore : IBlobStore
     internal void Promote(string stagingPath, BlobRef blob)
     {
         var path = ContentPath(blob);
+        if (File.Exists(path))
+        {
+            // Content-addressed: the very same bytes are already stored (a re-submission, a common
+            // attachment). Checking first spares the exception a failed move would cost.
+            OwnerOnlyFiles.TryDelete(stagingPath);
+            return;
+        }
         var folder = Path.GetDirectoryName(path)!;
         // One level at a time: a Unix mode applies only to the last folder of the path it is created with.
         OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(folder)!);
@@ -112,7 +119,7 @@ public sealed class FileBlobStore : IBlobStore
         }
         catch (IOException) when (File.Exists(path))
         {
-            // Content-addressed: whoever got there first stored the very same bytes.
+            // A concurrent commit of the same content got there first.
             OwnerOnlyFiles.TryDelete(stagingPath);
         }
     }

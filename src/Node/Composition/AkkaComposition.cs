@@ -1,18 +1,13 @@
-using System.Data;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
-using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Digipoort.Actors.Hosting;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
-using LinqToDB;
-using SqlJournalOptions = Akka.Persistence.Sql.Hosting.SqlJournalOptions;
-using SqlSnapshotOptions = Akka.Persistence.Sql.Hosting.SqlSnapshotOptions;
 
 namespace Digipoort.Node.Composition;
 
@@ -33,9 +28,9 @@ public static class AkkaComposition
         var cluster = options.Cluster;
         var selfJoin = cluster.SeedNodes.Length == 0;
         // Sharding's own bookkeeping (remembered entities) lives in tables of its own.
-        var shardingJournal = JournalOptions(data.JournalConnectionString, isDefault: false, "sharding",
-            "sharding_journal", "sharding_tags", "sharding_journal_metadata");
-        var shardingSnapshots = SnapshotOptions(data.JournalConnectionString, isDefault: false, "sharding", "sharding_snapshot");
+        var sqlite = new SqlitePersistence(data.JournalConnectionString, options.Journal.Synchronous);
+        var shardingJournal = sqlite.Journal(isDefault: false, "sharding", "sharding_journal", "sharding_tags", "sharding_journal_metadata");
+        var shardingSnapshots = sqlite.Snapshots(isDefault: false, "sharding", "sharding_snapshot");
 
         services.AddAkka(cluster.ActorSystemName, builder =>
         {
@@ -49,8 +44,8 @@ public static class AkkaComposition
                 .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port })
                 .WithClustering(new ClusterOptions { SeedNodes = cluster.SeedNodes, Roles = [MessageRole] })
                 .WithSqlPersistence(
-                    JournalOptions(data.JournalConnectionString, isDefault: true, "sql", "journal", "tags", "journal_metadata"),
-                    SnapshotOptions(data.JournalConnectionString, isDefault: true, "sql", "snapshot"))
+                    sqlite.Journal(isDefault: true, "sql", "journal", "tags", "journal_metadata"),
+                    sqlite.Snapshots(isDefault: true, "sql", "snapshot"))
                 .WithJournalAndSnapshot(shardingJournal, shardingSnapshots)
                 .WithMessageEntities(new ShardOptions
                 {
@@ -63,6 +58,11 @@ public static class AkkaComposition
                     SnapshotOptions = shardingSnapshots,
                 })
                 .AddHoconFile(Path.Combine(AppContext.BaseDirectory, ClusterHoconFile), HoconAddMode.Prepend)
+                // SQLite has one write lock: more than one writer stream per journal only adds waiting.
+                .AddHocon("""
+                    akka.persistence.journal.sql.parallelism = 1
+                    akka.persistence.journal.sharding.parallelism = 1
+                    """, HoconAddMode.Prepend)
                 .WithActorSystemLivenessCheck(tags: [LiveTag])
                 .WithAkkaClusterReadinessCheck(tags: [ReadyTag])
                 .WithActors((system, _) =>
@@ -71,43 +71,5 @@ public static class AkkaComposition
                 });
         });
         return services;
-    }
-
-    /// <summary>
-    /// Reads run as deferred (read-uncommitted) transactions: on SQLite the default isolation takes
-    /// the write lock for every read, which serialises each recovery behind the writers. Writes keep
-    /// the default (an immediate lock), so concurrent writers never deadlock on a lock upgrade.
-    /// </summary>
-    private static SqlJournalOptions JournalOptions(string connectionString, bool isDefault, string id, string table,
-        string tagTable, string metadataTable)
-    {
-        var database = JournalDatabaseOptions.Default;
-        database.JournalTable!.TableName = table;
-        database.TagTable!.TableName = tagTable;
-        database.MetadataTable!.TableName = metadataTable;
-        return new SqlJournalOptions(isDefault, id)
-        {
-            ConnectionString = connectionString,
-            ProviderName = ProviderName.SQLiteMS,
-            AutoInitialize = true,
-            DatabaseOptions = database,
-            TagStorageMode = TagMode.TagTable,
-            DeleteCompatibilityMode = false,
-            ReadIsolationLevel = IsolationLevel.ReadUncommitted,
-        };
-    }
-
-    private static SqlSnapshotOptions SnapshotOptions(string connectionString, bool isDefault, string id, string table)
-    {
-        var database = SnapshotDatabaseOptions.Default;
-        database.SnapshotTable!.TableName = table;
-        return new SqlSnapshotOptions(isDefault, id)
-        {
-            ConnectionString = connectionString,
-            ProviderName = ProviderName.SQLiteMS,
-            AutoInitialize = true,
-            DatabaseOptions = database,
-            ReadIsolationLevel = IsolationLevel.ReadUncommitted,
-        };
     }
 }

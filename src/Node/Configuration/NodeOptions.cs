@@ -52,6 +52,12 @@ public sealed class JournalSettings
 {
     /// <summary>SQLite connection string; by default <c>&lt;data&gt;/journal.db</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Full: every commit is synced (survives power loss). Normal: synced at checkpoints (survives a
+    /// process crash, not a machine crash), for more throughput.
+    /// </summary>
+    public Composition.SqliteSynchronous Synchronous { get; set; } = Composition.SqliteSynchronous.Full;
 }
 
 public sealed class SubmissionSettings
