@@ -34,6 +34,11 @@ internal static class Report
         Line(md, $"- **Commit:** {m.Commit}; node `{context.NodeDll}`");
         Line(md, $"- **Data folders:** {m.DataFileSystem} (SQLite journal + blobs, fresh per run)");
         Line(md, $"- **Command:** `dotnet run -c Release --project bench/Digipoort.Bench -- {context.CommandLine}`");
+        // The node inherits the environment, so Digipoort__… variables change what is measured.
+        var nodeSettings = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("Digipoort__", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .Select(k => $"`{k}={Environment.GetEnvironmentVariable(k)}`").ToList();
+        Line(md, $"- **Node settings from the environment:** {(nodeSettings.Count == 0 ? "none (defaults)" : string.Join(", ", nodeSettings))}");
         Line(md, $"- **Parameters:** {o.Messages:N0} measured submissions per run, {o.Concurrency} in flight, document {context.DocumentBytes:N0} bytes " +
                  $"(JSON body {context.BodyBytes:N0} bytes), warm-up {o.Warmup:N0} (baseline and submissions each), {runs.Count} run(s)");
         Line(md, "- Load generator, counting recipient and node share this machine's processors: the figures are a lower bound. See bench/README.md.");
