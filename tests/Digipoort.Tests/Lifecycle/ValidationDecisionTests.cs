@@ -68,6 +68,27 @@ public class ValidationDecisionTests
     }
 
     [Fact]
+    public void An_authorised_message_is_validated_at_once_and_after_a_technical_problem_at_its_retry_instant()
+    {
+        Assert.Equal([new WorkItem.Validate()], MessageWork.Outstanding(Accepted(), T1));
+
+        var waiting = Accepted().Apply(MessageDecisions.ValidationCouldNotRun(Accepted(), "io", T1, Retry, 5, 0));
+        var retryAt = waiting.ValidationRetryAt!.Value;
+
+        Assert.Equal([new WorkItem.WakeAt(MessageWork.ValidationTimerKey, retryAt)], MessageWork.Outstanding(waiting, T1));
+        Assert.Equal([new WorkItem.Validate()], MessageWork.Outstanding(waiting, retryAt));
+    }
+
+    [Fact]
+    public void A_final_message_has_no_outstanding_work()
+    {
+        var rejected = Accepted().Apply([new DocumentRejected([], T1)]);
+
+        Assert.True(rejected.IsFinal);
+        Assert.Empty(MessageWork.Outstanding(rejected, T1.AddDays(10)));
+    }
+
+    [Fact]
     public void A_late_validation_result_after_the_process_ended_is_ignored()
     {
         var rejected = Accepted().Apply([new DocumentRejected([], T1)]);
