@@ -18,8 +18,18 @@ public sealed class IngressLimitTests : IDisposable
             ["Digipoort:Submission:MaxConcurrentRequests"] = "1",
             ["Digipoort:Submission:MaxQueuedRequests"] = "0",
         });
+        // With Expect: 100-continue the body is sent only once the handler starts reading it, that
+        // is, once the request holds the one submission slot.
+        using var patient = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1) })
+        {
+            BaseAddress = node.BaseAddress,
+        };
         var slowBody = new HeldContent();
-        var holding = node.Client.PostAsync("/api/v1/messages", slowBody);
+        var holding = patient.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages")
+        {
+            Content = slowBody,
+            Headers = { ExpectContinue = true },
+        });
         await slowBody.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         using var refused = await node.Client.SubmitMultipartAsync(GatewayClient.ValidDocument);
