@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
 using Digipoort.Api.Rest;
@@ -24,11 +25,15 @@ public static class ApiRegistration
                 concurrency.QueueLimit = limits.MaxQueuedSubmissions;
                 concurrency.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
+            rateLimiting.GlobalLimiter = PerSenderLimiter(limits.PerSender);
             rateLimiting.OnRejected = async (rejected, _) =>
             {
+                // Only the per-sender token bucket says when to come back; the concurrency limit does not.
+                var perSender = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
+                var retryAfter = perSender ? wait : limits.RetryAfter;
                 rejected.HttpContext.Response.Headers.RetryAfter =
-                    ((int)Math.Ceiling(limits.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Fault.Overloaded().ToProblem().ExecuteAsync(rejected.HttpContext);
+                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await (perSender ? Fault.RateLimited() : Fault.Overloaded()).ToProblem().ExecuteAsync(rejected.HttpContext);
             };
         });
         services.AddProblemDetails();
@@ -38,6 +43,23 @@ public static class ApiRegistration
         services.AddOpenApi("v1");
         return services;
     }
+
+    private static PartitionedRateLimiter<HttpContext> PerSenderLimiter(SenderRateLimit limit) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            // Unattributed requests are refused by the endpoints themselves; operational endpoints are not limited.
+            if (!context.Request.Path.StartsWithSegments("/api")
+                || context.RequestServices.GetRequiredService<ISenderIdentityResolver>().Resolve(context) is not { } sender)
+                return RateLimitPartition.GetNoLimiter(string.Empty);
+            return RateLimitPartition.GetTokenBucketLimiter(sender.Value, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limit.TokenLimit,
+                TokensPerPeriod = limit.TokensPerPeriod,
+                ReplenishmentPeriod = limit.ReplenishmentPeriod,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+        });
 
     /// <summary>Maps the REST API, the OpenAPI document (/openapi/v1.json) and the API page (/scalar/v1).</summary>
     public static WebApplication MapDigipoortApi(this WebApplication app)

@@ -29,10 +29,11 @@ public static class DigipoortNode
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Submission.MaxRequestBytes);
         builder.Services.AddHealthChecks()
             .AddCheck("journal", new JournalHealthCheck(data.JournalConnectionString), tags: [AkkaComposition.ReadyTag]);
-        builder.Services.AddDigipoortGateway(options, data);
+        builder.Services.AddDigipoortGateway(options, data, AuthorisationSource(builder.Configuration, options));
         builder.Services.AddDigipoortAkka(options, data);
         builder.Services.AddDigipoortApi(new RequestLimits(options.Submission.MaxConcurrentRequests,
-            options.Submission.MaxQueuedRequests, options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1)));
+            options.Submission.MaxQueuedRequests, options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1),
+            new SenderRateLimit(options.RateLimit.TokenLimit, options.RateLimit.TokensPerPeriod, options.RateLimit.ReplenishmentPeriod)));
 
         overrideServices?.Invoke(builder.Services);
 
@@ -43,4 +44,9 @@ public static class DigipoortNode
         if (options.DemoRecipient) app.MapDemoRecipient();
         return app;
     }
+
+    private static IConfiguration AuthorisationSource(IConfiguration configuration, NodeOptions options) =>
+        options.AuthorisationFile is { } file
+            ? new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true).Build()
+            : configuration.GetSection(NodeOptions.Section + ":Authorisation");
 }

@@ -56,6 +56,8 @@ public static class FaultCodes
     public const string ContentTooLarge = "ALS140";
     /// <summary>The gateway is temporarily overloaded; try again later.</summary>
     public const string Overloaded = "ALS150";
+    /// <summary>The sender exceeds its request rate; try again after Retry-After.</summary>
+    public const string RateLimited = "ALS160";
     /// <summary>A technical error in the submission service.</summary>
     public const string AanleverTechnicalError = "ALS400";
     /// <summary>The status request does not conform to the interface specification.</summary>

@@ -71,7 +71,8 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     private void Submit(SubmitMessage command)
     {
         var now = Now();
-        var authorisation = _services.Authorisation.Decide(command.Sender, command.Envelope.Berichtsoort);
+        var authorisation = _services.Authorisation.MaySubmit(command.Sender, command.Envelope.Berichtsoort,
+            command.Envelope.IdentiteitBelanghebbende, now);
         var (outcome, events) = MessageDecisions.Submit(_state, command, authorisation, now, _services.Settings.DeliveryWindow);
 
         var replyTo = Sender;

@@ -11,7 +11,7 @@ namespace Digipoort.Actors.Entities;
 /// </summary>
 public sealed class MessageServices(
     TimeProvider clock,
-    Func<AuthorisationTable> authorisation,
+    AuthorisationMatrixProvider authorisation,
     CatalogueProvider catalogue,
     RecipientDirectory recipients,
     DocumentValidation validation,
@@ -20,7 +20,7 @@ public sealed class MessageServices(
     Func<double>? random = null)
 {
     public TimeProvider Clock { get; } = clock;
-    public AuthorisationTable Authorisation => authorisation();
+    public AuthorisationMatrix Authorisation => authorisation.Current;
     public IMessageTypeCatalogue Catalogue => catalogue.Current;
     public RecipientDirectory Recipients { get; } = recipients;
     public DocumentValidation Validation { get; } = validation;

@@ -7,6 +7,9 @@ public static class MessageViews
 {
     public static MessageStatusesReply Statuses(string kenmerk, MessageState state, DateTimeOffset? from, DateTimeOffset? to) =>
         new(kenmerk, state.Phase != MessagePhase.Empty,
+            state is { Sender: { } sender, Envelope: { } envelope }
+                ? new MessageOwner(sender, envelope.Berichtsoort, envelope.IdentiteitBelanghebbende)
+                : null,
             [.. state.History.Where(s => (from is null || s.Timestamp >= from) && (to is null || s.Timestamp <= to))]);
 
     public static MessageSummaryReply Summary(string kenmerk, MessageState state) =>

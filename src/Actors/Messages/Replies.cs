@@ -20,7 +20,10 @@ public sealed record SubmitReply(
     DateTimeOffset AcceptedAt,
     IReadOnlyList<StatusEntry> Statuses) : IDigipoortWireMessage;
 
-public sealed record MessageStatusesReply(string Kenmerk, bool Found, IReadOnlyList<StatusEntry> Statuses)
+/// <summary>Whose message it is: what the API needs to decide who may read it.</summary>
+public sealed record MessageOwner(SenderIdentity Sender, string Berichtsoort, Identiteit Belanghebbende);
+
+public sealed record MessageStatusesReply(string Kenmerk, bool Found, MessageOwner? Owner, IReadOnlyList<StatusEntry> Statuses)
     : IDigipoortWireMessage;
 
 /// <summary>The delivery state of one recipient as the API shows it.</summary>

@@ -7,7 +7,11 @@ namespace Digipoort.Api.Ingress;
 /// it is decoded). Together they keep memory flat under a flood of large requests.
 /// </summary>
 public sealed record RequestLimits(int MaxConcurrentSubmissions, int MaxQueuedSubmissions, int MaxConcurrentLargeJson,
-    long LargeJsonBytes, TimeSpan RetryAfter)
-{
-    public static readonly RequestLimits Default = new(128, 1024, 4, 1024 * 1024, TimeSpan.FromSeconds(1));
-}
+    long LargeJsonBytes, TimeSpan RetryAfter, SenderRateLimit PerSender);
+
+/// <summary>
+/// A token bucket per sender identity over the sender-facing API: bursts up to <see cref="TokenLimit"/>
+/// requests, sustained <see cref="TokensPerPeriod"/> per <see cref="ReplenishmentPeriod"/>. One sender
+/// over its limit gets 429; the others are not affected.
+/// </summary>
+public sealed record SenderRateLimit(int TokenLimit, int TokensPerPeriod, TimeSpan ReplenishmentPeriod);

@@ -94,17 +94,24 @@ public static class MessagesEndpoints
     }
 
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessageAsync(
-        string kenmerk, IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        string kenmerk, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
+        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
     {
+        if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
 
         var summary = await messages.ActorRef.Ask<MessageSummaryReply>(new GetMessageSummary(id.Value), QueryTimeout, cancellationToken);
-        return summary.Found ? TypedResults.Ok(MessageResponse.From(summary)) : Fault.UnknownKenmerk(kenmerk).ToProblem();
+        var owner = summary is { Found: true, Sender: { } sender, Envelope: { } envelope }
+            ? new MessageOwner(sender, envelope.Berichtsoort, envelope.IdentiteitBelanghebbende)
+            : null;
+        return access.MayRead(requester, owner) ? TypedResults.Ok(MessageResponse.From(summary)) : Fault.UnknownKenmerk(kenmerk).ToProblem();
     }
 
     internal static async Task<Results<Ok<StatusesResponse>, ProblemHttpResult>> GetStatusesAsync(
-        string kenmerk, string? from, string? to, IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        string kenmerk, string? from, string? to, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
+        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
     {
+        if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
         DateTimeOffset? fromAt = null, toAt = null;
         if (from is not null)
@@ -120,7 +127,7 @@ public static class MessagesEndpoints
         if (fromAt > toAt) return Fault.InvalidStatusRequest("from must not be later than to.").ToProblem();
 
         var statuses = await messages.ActorRef.Ask<MessageStatusesReply>(new GetMessageStatuses(id.Value, fromAt, toAt), QueryTimeout, cancellationToken);
-        return statuses.Found
+        return access.MayRead(requester, statuses.Owner)
             ? TypedResults.Ok(new StatusesResponse(statuses.Kenmerk, [.. statuses.Statuses.Select(StatusDto.From)]))
             : Fault.UnknownKenmerk(kenmerk).ToProblem();
     }

@@ -9,6 +9,7 @@ using Digipoort.Actors.Processing.Validation;
 using Digipoort.Actors.Storage;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
+using Digipoort.Node.Authorisation;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,7 +20,9 @@ namespace Digipoort.Node.Composition;
 /// <summary>The gateway's services: storage, catalogue, processing, delivery and intake.</summary>
 public static class GatewayComposition
 {
-    public static IServiceCollection AddDigipoortGateway(this IServiceCollection services, NodeOptions options, DataFolder data)
+    /// <param name="authorisation">Where the authorisation matrix is configured (watched for changes).</param>
+    public static IServiceCollection AddDigipoortGateway(this IServiceCollection services, NodeOptions options, DataFolder data,
+        IConfiguration authorisation)
     {
         var catalogue = FolderMessageTypeCatalogue.Load(data.CatalogueDirectory);
         var unknownRecipients = catalogue.All.SelectMany(t => t.Recipients.Select(r => (t.Berichtsoort, Recipient: r)))
@@ -40,11 +43,12 @@ public static class GatewayComposition
             sp.GetRequiredService<RecipientDirectory>(), options.Delivery.MaxConcurrentPerRecipient));
         services.AddSingleton(sp => new DocumentValidation(sp.GetRequiredService<CatalogueProvider>(), sp.GetRequiredService<IBlobStore>(),
             options.Validation.MaxConcurrency > 0 ? options.Validation.MaxConcurrency : Environment.ProcessorCount));
-        services.AddSingleton(new AuthorisationTable(options.Authorisation.ToDictionary(
-            kv => kv.Key, kv => (IReadOnlyCollection<string>)kv.Value.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal)));
+        services.AddSingleton(new AuthorisationMatrixProvider(AuthorisationReload.Load(authorisation)));
+        services.AddHostedService(sp => new AuthorisationReload(authorisation, sp.GetRequiredService<AuthorisationMatrixProvider>(),
+            sp.GetRequiredService<ILogger<AuthorisationReload>>()));
         services.AddSingleton(sp => new MessageServices(
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<AuthorisationTable>,
+            sp.GetRequiredService<AuthorisationMatrixProvider>(),
             sp.GetRequiredService<CatalogueProvider>(),
             sp.GetRequiredService<RecipientDirectory>(),
             sp.GetRequiredService<DocumentValidation>(),
@@ -58,6 +62,7 @@ public static class GatewayComposition
         services.AddSingleton(sp => new SubmissionIntake(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<SubmissionAdmission>(),
             sp.GetRequiredService<CatalogueProvider>(), options.Submission.MaxContentBytes));
         services.AddSingleton<ISenderIdentityResolver>(new DevelopmentSenderIdentityResolver(options.Development));
+        services.AddSingleton(sp => new MessageReadAccess(sp.GetRequiredService<AuthorisationMatrixProvider>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

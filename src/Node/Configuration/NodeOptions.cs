@@ -23,12 +23,16 @@ public sealed class NodeOptions
     public DeliverySettings Delivery { get; set; } = new();
     public ValidationSettings Validation { get; set; } = new();
     public MessageSettings Messages { get; set; } = new();
+    public RateLimitSettings RateLimit { get; set; } = new();
 
     /// <summary>Recipients by id; a relative endpoint is resolved against the node's own address.</summary>
     public Dictionary<string, RecipientSettings> Recipients { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Sender identity → the berichtsoorten it may submit ("*" for all).</summary>
-    public Dictionary<string, string[]> Authorisation { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// A JSON file holding the authorisation matrix (<c>{ "Senders": { … } }</c>), reloaded when it
+    /// changes; without it the matrix is section <c>Digipoort:Authorisation</c> of the configuration.
+    /// </summary>
+    public string? AuthorisationFile { get; set; }
 
     public DevelopmentIdentitySettings Development { get; set; } = new();
 
@@ -108,6 +112,18 @@ public sealed class ValidationSettings
 
     /// <summary>Validations at once on this node; 0 means one per processor.</summary>
     public int MaxConcurrency { get; set; }
+}
+
+/// <summary>A token bucket per sender over the sender-facing API (submissions and status queries).</summary>
+public sealed class RateLimitSettings
+{
+    /// <summary>The burst a sender may send at once.</summary>
+    public int TokenLimit { get; set; } = 2000;
+
+    /// <summary>Requests a sender may make per <see cref="ReplenishmentPeriod"/>, sustained.</summary>
+    public int TokensPerPeriod { get; set; } = 1000;
+
+    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public sealed class MessageSettings

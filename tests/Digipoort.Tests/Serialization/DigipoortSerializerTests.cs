@@ -36,7 +36,7 @@ public sealed class DigipoortSerializerTests : IDisposable
         new GetMessageStatuses("k-1", At, At.AddDays(1)),
         new GetMessageSummary("k-1"),
         new SubmitReply(SubmitOutcome.Duplicate, "k-1", At, [Status]),
-        new MessageStatusesReply("k-1", true, [Status]),
+        new MessageStatusesReply("k-1", true, new MessageOwner(Sender, "Omzetbelasting", new Identiteit("001000044B37", "Fi")), [Status]),
         new MessageSummaryReply("k-1", true, Sender, Envelope, At, At.AddHours(72), "Delivering", false,
             [new RecipientDeliveryView("belastingdienst", "Waiting", 2, At.AddMinutes(1), null)],
             [new ReturnToSenderNotice("cbs", "gone", At)], Status),

@@ -44,7 +44,7 @@ public sealed class TestNode : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             $"--Digipoort:DataDirectory={dataDirectory}",
             "--Digipoort:Cluster:Port=0",
-            $"--Digipoort:Authorisation:{Sender}:0=*",
+            $"--Digipoort:Authorisation:Senders:{Sender}:Berichtsoorten:0=*",
             $"--Digipoort:Development:SenderIdentity={Sender}",
             "--Digipoort:Development:AllowSenderHeader=true",
             "--Logging:LogLevel:Default=Warning",
