@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
+using Digipoort.Api.Receipts;
 using Digipoort.Api.Rest;
 using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
@@ -49,6 +50,7 @@ public static class ApiRegistration
         app.MapScalarApiReference();
         app.MapMessagesApi();
         app.MapMessageTypesApi();
+        app.MapReceiptsApi();
         return app;
     }
 }
