@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
+using Digipoort.Api.Receipts;
 using Digipoort.Api.Rest;
 using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
@@ -71,6 +72,7 @@ public static class ApiRegistration
         app.MapScalarApiReference();
         app.MapMessagesApi();
         app.MapMessageTypesApi();
+        app.MapReceiptsApi();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Digipoort.Actors.Processing.Catalogue;
 using Digipoort.Actors.Processing.Validation;
 using Digipoort.Actors.Storage;
 using Digipoort.Api.Problems;
+using Digipoort.Api.Receipts;
 
 namespace Digipoort.Api.Ingress;
 
@@ -16,7 +17,8 @@ public abstract record IntakeOutcome
 {
     private IntakeOutcome() { }
 
-    public sealed record Accepted(SubmitReply Reply) : IntakeOutcome;
+    /// <param name="Receipt">What was accepted, to be signed by the protocol adapter; for a duplicate the original acceptance's.</param>
+    public sealed record Accepted(SubmitReply Reply, Receipt Receipt) : IntakeOutcome;
 
     public sealed record Refused(Fault Fault) : IntakeOutcome;
 }
@@ -73,9 +75,14 @@ public sealed class SubmissionIntake(IBlobStore blobs, SubmissionAdmission admis
             stored[0], stored.Skip(1).ToList(), envelope.AutorisatieAdres);
 
         var reply = await admission.SubmitAsync(new SubmitMessage(kenmerk.Value, sender, message), cancellationToken);
-        return reply.Outcome == SubmitOutcome.Conflict
-            ? Refuse(Fault.DuplicateAanleverkenmerk(envelope.Aanleverkenmerk!))
-            : new IntakeOutcome.Accepted(reply);
+        if (reply.Outcome == SubmitOutcome.Conflict) return Refuse(Fault.DuplicateAanleverkenmerk(envelope.Aanleverkenmerk!));
+
+        // The receipt's hashes must be the plain SHA-256 of the bytes the sender sent, which a sender can
+        // recompute; today the blob address is exactly that. A duplicate matched the original on sender,
+        // berichtsoort and these hashes, so this rebuilds the original acceptance's receipt.
+        var receipt = ReceiptBuilder.Build(reply, sender, envelope.Berichtsoort, envelope.Aanleverkenmerk,
+            stored[0].Content.Sha256, [.. stored.Skip(1).Select(d => d.Content.Sha256)]);
+        return new IntakeOutcome.Accepted(reply, receipt);
     }
 
     private static IntakeOutcome.Refused Refuse(Fault fault) => new(fault);

@@ -1,5 +1,6 @@
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Messages;
+using Digipoort.Api.Receipts;
 
 namespace Digipoort.Api.Rest;
 
@@ -48,15 +49,17 @@ public sealed record StatusDto(
         s.Findings?.Select(f => new ConstateringDto(f.Code, f.Description, f.Line, f.Position)).ToList());
 }
 
+/// <param name="Ontvangstbewijs">The signed receipt of the acceptance (for a duplicate: of the original acceptance).</param>
 public sealed record SubmissionResponse(
     string Kenmerk,
     string TijdstempelAangeleverd,
     bool AlreadySubmitted,
-    IReadOnlyList<StatusDto> Statussen)
+    IReadOnlyList<StatusDto> Statussen,
+    OntvangstbewijsDto? Ontvangstbewijs = null)
 {
-    public static SubmissionResponse From(SubmitReply reply) => new(
+    public static SubmissionResponse From(SubmitReply reply, OntvangstbewijsDto? ontvangstbewijs = null) => new(
         reply.Kenmerk, Timestamps.Format(reply.AcceptedAt), reply.Outcome == SubmitOutcome.Duplicate,
-        [.. reply.Statuses.Select(StatusDto.From)]);
+        [.. reply.Statuses.Select(StatusDto.From)], ontvangstbewijs);
 }
 
 public sealed record StatusesResponse(string Kenmerk, IReadOnlyList<StatusDto> Statussen);

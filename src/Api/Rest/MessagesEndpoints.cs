@@ -7,7 +7,9 @@ using Digipoort.Actors.Storage;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
+using Digipoort.Api.Receipts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Digipoort.Api.Rest;
 
@@ -29,7 +31,8 @@ public static class MessagesEndpoints
             .WithSummary("Submit a message (aanleveren)")
             .WithDescription("JSON with base64 content, or multipart/form-data with the document in part 'berichtInhoud' " +
                              "and attachments in parts 'berichtBijlage'. Answers 202 with the kenmerk and the statuses so far; " +
-                             "a repeated submission of the same content under the same aanleverkenmerk answers 200 with the existing kenmerk.")
+                             "a repeated submission of the same content under the same aanleverkenmerk answers 200 with the existing kenmerk. " +
+                             "Both carry ontvangstbewijs: the acceptance signed by the gateway (see POST /api/v1/receipts/verify).")
             .Accepts<SubmitMessageRequest>("application/json", "multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -52,7 +55,7 @@ public static class MessagesEndpoints
 
     internal static async Task<Results<Accepted<SubmissionResponse>, Ok<SubmissionResponse>, ProblemHttpResult>> SubmitAsync(
         HttpContext http, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
-        CancellationToken cancellationToken)
+        [FromServices] ReceiptSigner receipts, CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
 
@@ -71,9 +74,9 @@ public static class MessagesEndpoints
             {
                 IntakeOutcome.Refused refused => Refuse(http, refused.Fault),
                 IntakeOutcome.Accepted { Reply.Outcome: SubmitOutcome.Duplicate } duplicate =>
-                    TypedResults.Ok(SubmissionResponse.From(duplicate.Reply)),
+                    TypedResults.Ok(SubmissionResponse.From(duplicate.Reply, Sign(receipts, duplicate.Receipt))),
                 IntakeOutcome.Accepted accepted => TypedResults.Accepted($"/api/v1/messages/{accepted.Reply.Kenmerk}",
-                    SubmissionResponse.From(accepted.Reply)),
+                    SubmissionResponse.From(accepted.Reply, Sign(receipts, accepted.Receipt))),
                 _ => throw new InvalidOperationException("Unknown intake outcome."),
             };
         }
@@ -86,6 +89,8 @@ public static class MessagesEndpoints
             foreach (var blob in staged) await blob.DisposeAsync();
         }
     }
+
+    private static OntvangstbewijsDto Sign(ReceiptSigner receipts, Receipt receipt) => OntvangstbewijsDto.From(receipts.Sign(receipt));
 
     private static ProblemHttpResult Refuse(HttpContext http, Fault fault)
     {

@@ -9,6 +9,7 @@ using Digipoort.Actors.Processing.Validation;
 using Digipoort.Actors.Storage;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
+using Digipoort.Api.Receipts;
 using Digipoort.Node.Authorisation;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
@@ -61,6 +62,8 @@ public static class GatewayComposition
                 TimeSpan.FromSeconds(1))));
         services.AddSingleton(sp => new SubmissionIntake(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<SubmissionAdmission>(),
             sp.GetRequiredService<CatalogueProvider>(), options.Submission.MaxContentBytes));
+        services.AddSingleton<IReceiptCertificateProvider>(new FixedReceiptCertificate(ReceiptSigningCertificate.Load(options.Receipts, data)));
+        services.AddSingleton(sp => new ReceiptSigner(sp.GetRequiredService<IReceiptCertificateProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISenderIdentityResolver>(new DevelopmentSenderIdentityResolver(options.Development));
         services.AddSingleton(sp => new MessageReadAccess(sp.GetRequiredService<AuthorisationMatrixProvider>(), sp.GetRequiredService<TimeProvider>()));
         return services;

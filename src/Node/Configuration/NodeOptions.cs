@@ -24,6 +24,7 @@ public sealed class NodeOptions
     public ValidationSettings Validation { get; set; } = new();
     public MessageSettings Messages { get; set; } = new();
     public RateLimitSettings RateLimit { get; set; } = new();
+    public ReceiptSettings Receipts { get; set; } = new();
 
     /// <summary>Recipients by id; a relative endpoint is resolved against the node's own address.</summary>
     public Dictionary<string, RecipientSettings> Recipients { get; set; } = new(StringComparer.Ordinal);
@@ -130,4 +131,21 @@ public sealed class MessageSettings
 {
     /// <summary>How long a finished message's actor stays in memory for status queries.</summary>
     public TimeSpan IdleBeforePassivation { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// The certificate acceptance receipts are signed with. Without <see cref="CertificatePath"/> the node
+/// creates a self-signed development certificate in <c>&lt;data&gt;/receipts</c> on first run; the PKI's
+/// server certificate is meant to replace it.
+/// </summary>
+public sealed class ReceiptSettings
+{
+    /// <summary>A PKCS#12 file (.pfx/.p12) or a PEM certificate; its private key must be usable for signing.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The PEM private key when it is not in the <see cref="CertificatePath"/> file itself.</summary>
+    public string? KeyPath { get; set; }
+
+    /// <summary>The PKCS#12 password, or the password of an encrypted PEM key.</summary>
+    public string? CertificatePassword { get; set; }
 }

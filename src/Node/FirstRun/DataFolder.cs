@@ -10,6 +10,9 @@ namespace Digipoort.Node.FirstRun;
 /// </summary>
 public sealed record DataFolder(string Root, string JournalConnectionString, string CatalogueDirectory, string BlobDirectory)
 {
+    /// <summary>The development receipt-signing certificate and its key (see <see cref="ReceiptSigningCertificate"/>).</summary>
+    public string ReceiptDirectory => Path.Combine(Root, "receipts");
+
     public static DataFolder Prepare(NodeOptions options)
     {
         var root = Path.GetFullPath(options.DataDirectory);

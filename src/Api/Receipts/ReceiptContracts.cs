@@ -1,0 +1,36 @@
+using Digipoort.Actors.Domain;
+
+namespace Digipoort.Api.Receipts;
+
+// The receipt on the wire: in the acceptance answer, and as the body of POST /api/v1/receipts/verify.
+
+/// <summary>A signed receipt: the canonical JSON and its detached CMS signature (DER), both base64.</summary>
+public sealed record OntvangstbewijsDto(string? Inhoud, string? Handtekening, string? Algoritme)
+{
+    public static OntvangstbewijsDto From(SignedReceipt signed) =>
+        new(Convert.ToBase64String(signed.Content), Convert.ToBase64String(signed.Signature), SignedReceipt.Algorithm);
+}
+
+public sealed record HashDto(string Naam, string Sha256);
+
+/// <summary>What a valid receipt says, and who signed it when.</summary>
+public sealed record OntvangstbewijsInhoudDto(
+    string Kenmerk,
+    string Berichtsoort,
+    string? Aanleverkenmerk,
+    string Afzender,
+    string TijdstempelAangeleverd,
+    IReadOnlyList<HashDto> Hashes,
+    string OndertekenaarSha256,
+    string TijdstempelOndertekend);
+
+/// <summary>The verify endpoint's answer: <c>geldig</c> with the content, or not with <c>reden</c>.</summary>
+public sealed record ReceiptVerificationResponse(bool Geldig, OntvangstbewijsInhoudDto? Ontvangstbewijs, string? Reden)
+{
+    public static ReceiptVerificationResponse From(ReceiptVerification verification) =>
+        verification is { IsValid: true, Receipt: { } r }
+            ? new(true, new OntvangstbewijsInhoudDto(r.Kenmerk, r.Berichtsoort, r.Aanleverkenmerk, r.Afzender, r.TijdstempelAangeleverd,
+                [.. r.Hashes.Select(h => new HashDto(h.Naam, h.Sha256))], verification.SignerThumbprintSha256!,
+                Timestamps.Format(verification.SignedAt!.Value)), null)
+            : new(false, null, verification.Reason);
+}
