@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using Digipoort.Actors.Domain;
+using Digipoort.Actors.Storage.Encryption;
 
 namespace Digipoort.Actors.Storage;
 
@@ -9,18 +8,24 @@ namespace Digipoort.Actors.Storage;
 /// <c>staging/&lt;random&gt;.tmp</c>, flushed to disk, and committed by an atomic move to
 /// <c>sha256/&lt;2 hex&gt;/&lt;2 hex&gt;/&lt;hash&gt;</c>, so a reader never sees a partly written blob.
 /// Both folders must be on the same volume for that move to be atomic; they are, under one root.
+/// Content is encrypted at rest (<see cref="BlobFormat"/>) from the first byte written to staging, and
+/// the address is keyed (HMAC-SHA256 with the ring's address key), so neither files nor paths reveal
+/// the plaintext or let anyone confirm a guess of it.
 /// </summary>
 public sealed class FileBlobStore : IBlobStore
 {
-    private const int BufferSize = 80 * 1024; // below the large object heap threshold
     private const string StagingExtension = ".tmp";
 
     private readonly string _stagingDirectory;
     private readonly string _contentDirectory;
 
-    public FileBlobStore(string rootDirectory)
+    /// <param name="rootDirectory">Holds <c>staging</c> and <c>sha256</c>.</param>
+    /// <param name="keys">New content is encrypted with its current key; any of its keys decrypts.</param>
+    public FileBlobStore(string rootDirectory, BlobKeyRing keys)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
+        ArgumentNullException.ThrowIfNull(keys);
+        Keys = keys;
         var root = Path.GetFullPath(rootDirectory);
         _stagingDirectory = Path.Combine(root, "staging");
         _contentDirectory = Path.Combine(root, "sha256");
@@ -34,20 +39,20 @@ public sealed class FileBlobStore : IBlobStore
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
 
-        var path = Path.Combine(_stagingDirectory, Guid.NewGuid().ToString("N") + StagingExtension);
+        var path = NewStagingPath();
         // Created before the try: if creating fails there is nothing of ours to delete.
         var file = new FileStream(path, OwnerOnlyFiles.CreateNew());
         try
         {
-            BlobRef blob;
+            EncryptedContent encrypted;
             await using (file)
             {
-                blob = await CopyAndHashAsync(content, file, maxBytes, cancellationToken);
+                encrypted = await BlobEncryptor.EncryptAsync(content, file, Keys, maxBytes, cancellationToken);
                 // Commit makes the blob durable by reference (events will point at it), so its bytes
                 // must be on disk before the rename that publishes them. FlushAsync does not fsync.
                 file.Flush(flushToDisk: true);
             }
-            return new FileStagedBlob(this, path, blob);
+            return new FileStagedBlob(this, path, encrypted.Ref, encrypted.PlainSha256);
         }
         catch
         {
@@ -61,7 +66,7 @@ public sealed class FileBlobStore : IBlobStore
         var path = ContentPath(blob);
         try
         {
-            return OwnerOnlyFiles.OpenRead(path);
+            return OpenDecrypting(path, blob);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -98,6 +103,17 @@ public sealed class FileBlobStore : IBlobStore
         return deleted;
     }
 
+    /// <summary>The keys this store encrypts and decrypts with.</summary>
+    public BlobKeyRing Keys { get; }
+
+    internal string ContentDirectory => _contentDirectory;
+
+    internal string NewStagingPath() => Path.Combine(_stagingDirectory, Guid.NewGuid().ToString("N") + StagingExtension);
+
+    /// <summary>The plaintext of the encrypted file at <paramref name="path"/>, which must hold <paramref name="blob"/>.</summary>
+    internal Stream OpenDecrypting(string path, BlobRef blob) =>
+        DecryptingBlobStream.Open(OwnerOnlyFiles.OpenRead(path), Keys, blob.Sha256);
+
     /// <summary>Moves a flushed staging file to its content address; called by <see cref="FileStagedBlob"/>.</summary>
     internal void Promote(string stagingPath, BlobRef blob)
     {
@@ -129,33 +145,8 @@ public sealed class FileBlobStore : IBlobStore
         ArgumentNullException.ThrowIfNull(blob);
         // The hash becomes a path: anything but 64 lowercase hex digits could climb out of the store.
         if (!BlobRef.IsValidHash(blob.Sha256))
-            throw new ArgumentException("The blob reference does not hold a lowercase hex SHA-256.", nameof(blob));
+            throw new ArgumentException("The blob reference does not hold a 64-digit lowercase hex content address.", nameof(blob));
         var hash = blob.Sha256;
         return Path.Combine(_contentDirectory, hash[..2], hash[2..4], hash);
-    }
-
-    private static async Task<BlobRef> CopyAndHashAsync(
-        Stream content, FileStream file, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            long length = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
-            {
-                length += read;
-                if (length > maxBytes)
-                    throw new BlobTooLargeException(maxBytes);
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-            return new BlobRef(Convert.ToHexStringLower(hash.GetHashAndReset()), length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

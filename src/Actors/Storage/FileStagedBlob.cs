@@ -6,18 +6,20 @@ namespace Digipoort.Actors.Storage;
 /// A fully written and flushed staging file of a <see cref="FileBlobStore"/>. Owned by one caller at a
 /// time (not thread-safe), like any other disposable.
 /// </summary>
-internal sealed class FileStagedBlob(FileBlobStore store, string stagingPath, BlobRef blob) : StagedBlob
+internal sealed class FileStagedBlob(FileBlobStore store, string stagingPath, BlobRef blob, string plainSha256) : StagedBlob
 {
     private bool _committed;
     private bool _disposed;
 
     public override BlobRef Ref => blob;
 
+    public override string PlainSha256 => plainSha256;
+
     public override Stream OpenRead()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        // After commit the staging file is gone; the same bytes are now in the store.
-        return _committed ? store.OpenRead(blob) : OwnerOnlyFiles.OpenRead(stagingPath);
+        // After commit the staging file is gone; the same content is now in the store.
+        return _committed ? store.OpenRead(blob) : store.OpenDecrypting(stagingPath, blob);
     }
 
     public override Task<BlobRef> CommitAsync(CancellationToken cancellationToken)

@@ -77,11 +77,11 @@ public sealed class SubmissionIntake(IBlobStore blobs, SubmissionAdmission admis
         var reply = await admission.SubmitAsync(new SubmitMessage(kenmerk.Value, sender, message), cancellationToken);
         if (reply.Outcome == SubmitOutcome.Conflict) return Refuse(Fault.DuplicateAanleverkenmerk(envelope.Aanleverkenmerk!));
 
-        // The receipt's hashes must be the plain SHA-256 of the bytes the sender sent, which a sender can
-        // recompute; today the blob address is exactly that. A duplicate matched the original on sender,
-        // berichtsoort and these hashes, so this rebuilds the original acceptance's receipt.
+        // The receipt names the plain SHA-256 of the bytes the sender sent, which the sender can recompute
+        // (the blob address is a keyed hash that reveals nothing). A duplicate matched the original on
+        // sender, berichtsoort and content, so this rebuilds the original acceptance's receipt.
         var receipt = ReceiptBuilder.Build(reply, sender, envelope.Berichtsoort, envelope.Aanleverkenmerk,
-            stored[0].Content.Sha256, [.. stored.Skip(1).Select(d => d.Content.Sha256)]);
+            documents[0].Received.Blob.PlainSha256, [.. documents.Skip(1).Select(d => d.Received.Blob.PlainSha256)]);
         return new IntakeOutcome.Accepted(reply, receipt);
     }
 

@@ -32,7 +32,7 @@ public static class GatewayComposition
             throw new InvalidOperationException("The catalogue routes to recipients that are not configured: " +
                 string.Join(", ", unknownRecipients.Select(x => $"{x.Berichtsoort} → {x.Recipient}")) + " (configure Digipoort:Recipients).");
 
-        var blobs = new FileBlobStore(data.BlobDirectory);
+        var blobs = new FileBlobStore(data.BlobDirectory, BlobKeys.Load(options, data.Root));
         blobs.DeleteAbandonedStagingFiles(TimeSpan.FromHours(1));
 
         services.AddSingleton(TimeProvider.System);

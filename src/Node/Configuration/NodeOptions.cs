@@ -25,6 +25,7 @@ public sealed class NodeOptions
     public MessageSettings Messages { get; set; } = new();
     public RateLimitSettings RateLimit { get; set; } = new();
     public ReceiptSettings Receipts { get; set; } = new();
+    public BlobEncryptionSettings BlobEncryption { get; set; } = new();
 
     /// <summary>Recipients by id; a relative endpoint is resolved against the node's own address.</summary>
     public Dictionary<string, RecipientSettings> Recipients { get; set; } = new(StringComparer.Ordinal);
@@ -148,4 +149,30 @@ public sealed class ReceiptSettings
 
     /// <summary>The PKCS#12 password, or the password of an encrypted PEM key.</summary>
     public string? CertificatePassword { get; set; }
+}
+
+/// <summary>
+/// Where the blob store's keys come from. By default the key file <c>&lt;data&gt;/keys/blob-keys.json</c>,
+/// created on first run and rotated with <c>keys rotate</c>. Operators who keep keys outside the data
+/// folder set <see cref="AddressKey"/>, <see cref="CurrentKeyId"/> and <see cref="Keys"/> instead
+/// (e.g. <c>Digipoort__BlobEncryption__Keys__k2=&lt;base64&gt;</c>); then no key file is read or created.
+/// </summary>
+public sealed class BlobEncryptionSettings
+{
+    /// <summary>The key file; by default <c>&lt;data&gt;/keys/blob-keys.json</c>. Ignored when keys are configured.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>
+    /// Base64 of the 256-bit HMAC key of the content addresses. Do not rotate it: a new one gives the same
+    /// content a new address, so deduplication with earlier blobs is lost (they stay readable).
+    /// </summary>
+    public string? AddressKey { get; set; }
+
+    /// <summary>The id (in <see cref="Keys"/>) of the key new blobs are encrypted with.</summary>
+    public string? CurrentKeyId { get; set; }
+
+    /// <summary>Key id → base64 of a 256-bit content key; keep every key that blobs are still encrypted with.</summary>
+    public Dictionary<string, string> Keys { get; set; } = new(StringComparer.Ordinal);
+
+    public bool IsConfigured => AddressKey is not null || CurrentKeyId is not null || Keys.Count > 0;
 }

@@ -26,8 +26,11 @@ public sealed record DataFolder(string Root, string JournalConnectionString, str
         if (options.CatalogueDirectory is null && !Directory.Exists(catalogue))
             CopyDirectory(Path.Combine(AppContext.BaseDirectory, "catalogue"), catalogue);
 
-        return new DataFolder(root, connectionString, catalogue, Path.Combine(root, "blobs"));
+        return new DataFolder(root, connectionString, catalogue, BlobDirectoryOf(root));
     }
+
+    /// <summary>The blob store's folder in the data folder at <paramref name="root"/>.</summary>
+    public static string BlobDirectoryOf(string root) => Path.Combine(root, "blobs");
 
     /// <summary>
     /// WAL lets the journal's readers (recoveries) run beside its writer instead of queueing behind

@@ -6,6 +6,7 @@ using System.Text;
 using Digipoort.Actors.Delivery;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Storage;
+using Digipoort.Actors.Storage.Encryption;
 using Digipoort.Tests.Support;
 
 namespace Digipoort.Tests.Delivery;
@@ -20,7 +21,7 @@ public sealed class HttpPushChannelTests : IDisposable
 
     public HttpPushChannelTests()
     {
-        _blobs = new FileBlobStore(_root);
+        _blobs = new FileBlobStore(_root, BlobKeyRing.Generate());
         _channel = new HttpPushChannel(_blobs);
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Storage;
+using Digipoort.Actors.Storage.Encryption;
 using Digipoort.Tests.Support;
 
 namespace Digipoort.Tests.Storage;
@@ -11,9 +12,10 @@ public sealed class FileBlobStoreTests : IDisposable
     private const long NoLimit = long.MaxValue;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "digipoort-blobs-" + Guid.NewGuid().ToString("N"));
+    private readonly BlobKeyRing _keys = BlobKeyRing.Generate();
     private readonly FileBlobStore _store;
 
-    public FileBlobStoreTests() => _store = new FileBlobStore(_root);
+    public FileBlobStoreTests() => _store = new FileBlobStore(_root, _keys);
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
@@ -39,13 +41,13 @@ public sealed class FileBlobStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task The_ref_is_the_lowercase_sha256_and_length_of_the_content()
+    public async Task The_ref_is_the_lowercase_keyed_address_and_length_of_the_content()
     {
         var content = RandomBytes(12_345);
 
         await using var staged = await _store.StageAsync(new MemoryStream(content), NoLimit, CancellationToken.None);
 
-        Assert.Equal(new BlobRef(Convert.ToHexStringLower(SHA256.HashData(content)), content.Length), staged.Ref);
+        Assert.Equal(new BlobRef(Address(content), content.Length), staged.Ref);
         Assert.Equal(staged.Ref, await staged.CommitAsync(CancellationToken.None));
     }
 
@@ -77,7 +79,7 @@ public sealed class FileBlobStoreTests : IDisposable
         await using var staged = await _store.StageAsync(new MemoryStream(), NoLimit, CancellationToken.None);
         var blob = await staged.CommitAsync(CancellationToken.None);
 
-        Assert.Equal(new BlobRef(Convert.ToHexStringLower(SHA256.HashData([])), 0), blob);
+        Assert.Equal(new BlobRef(Address([]), 0), blob);
         Assert.Empty(await ReadAllAsync(_store.OpenRead(blob)));
     }
 
@@ -195,11 +197,13 @@ public sealed class FileBlobStoreTests : IDisposable
     {
         const long size = 5 * 1024 * 1024 + 17; // not a multiple of the buffer size
         var expectedHash = await HashAsync(new GeneratedStream(size));
+        var expectedAddress = Convert.ToHexStringLower(await HMACSHA256.HashDataAsync(_keys.AddressKey, new GeneratedStream(size)));
 
         await using var staged = await _store.StageAsync(new GeneratedStream(size), NoLimit, CancellationToken.None);
         var blob = await staged.CommitAsync(CancellationToken.None);
 
-        Assert.Equal(new BlobRef(expectedHash, size), blob);
+        Assert.Equal(new BlobRef(expectedAddress, size), blob);
+        Assert.Equal(expectedHash, staged.PlainSha256);
         await using var stored = _store.OpenRead(blob);
         Assert.Equal(size, stored.Length);
         Assert.Equal(expectedHash, await HashAsync(stored));
@@ -237,14 +241,16 @@ public sealed class FileBlobStoreTests : IDisposable
         // Neither is disposed, as after a crash; the first is made to look an hour old.
         var abandoned = await _store.StageAsync(new MemoryStream(RandomBytes(10)), NoLimit, CancellationToken.None);
         await using var fresh = await _store.StageAsync(new MemoryStream(RandomBytes(20)), NoLimit, CancellationToken.None);
-        var abandonedFile = StagingFiles.Single(file => new FileInfo(file).Length == 10);
+        // Encrypted files are a header and a tag larger than their content, but still ordered by it.
+        var abandonedFile = StagingFiles.MinBy(file => new FileInfo(file).Length)!;
+        var freshLength = StagingFiles.Max(file => new FileInfo(file).Length);
         File.SetLastWriteTimeUtc(abandonedFile, DateTime.UtcNow.AddHours(-1));
 
         var deleted = _store.DeleteAbandonedStagingFiles(TimeSpan.FromMinutes(30));
 
         Assert.Equal(1, deleted);
         Assert.False(File.Exists(abandonedFile));
-        Assert.Equal(20, new FileInfo(StagingFiles.Single()).Length);
+        Assert.Equal(freshLength, new FileInfo(StagingFiles.Single()).Length);
         await abandoned.DisposeAsync(); // its file is already gone: must not throw
     }
 
@@ -262,7 +268,7 @@ public sealed class FileBlobStoreTests : IDisposable
         const UnixFileMode fileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         const UnixFileMode folderMode = fileMode | UnixFileMode.UserExecute;
         var root = Path.Combine(_root, "fresh-root");
-        var store = new FileBlobStore(root);
+        var store = new FileBlobStore(root, _keys);
 
         await using var staged = await store.StageAsync(new MemoryStream(RandomBytes(10)), NoLimit, CancellationToken.None);
         var stagedFile = Directory.GetFiles(Path.Combine(root, "staging")).Single();
@@ -275,6 +281,8 @@ public sealed class FileBlobStoreTests : IDisposable
                      Path.GetDirectoryName(Path.GetDirectoryName(committedFile))! })
             Assert.Equal(folderMode, File.GetUnixFileMode(folder));
     }
+
+    private string Address(byte[] content) => Convert.ToHexStringLower(HMACSHA256.HashData(_keys.AddressKey, content));
 
     private static byte[] RandomBytes(int count) => RandomNumberGenerator.GetBytes(count);
 
