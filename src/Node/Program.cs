@@ -1,7 +1,12 @@
 using Digipoort.Node;
+using Digipoort.Node.Keys;
+using Digipoort.Node.Pki;
 
-if (args is ["keys", ..]) return await Digipoort.Node.Keys.KeysCommand.RunAsync(args[1..]);
+// Maintenance commands run and exit without starting the web host:
+// `pki …` manages the development PKI, `keys …` the blob store's encryption keys.
+if (PkiCommand.Matches(args)) return PkiCommand.Run(args, Console.Out, Console.Error);
+if (args is ["keys", ..]) return await KeysCommand.RunAsync(args[1..]);
 
-// The table of contents is DigipoortNode.Build: configuration, first run, actor system, API.
+// Everything else runs the node; its table of contents is DigipoortNode.Build: configuration, first run, actor system, API.
 await DigipoortNode.Build(args).RunAsync();
 return 0;

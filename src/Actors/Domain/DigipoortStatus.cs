@@ -66,6 +66,11 @@ public static class FaultCodes
     public const string UnknownKenmerk = "STS110";
     /// <summary>The sender is not authorised for this berichtsoort (with status 210).</summary>
     public const string NotAuthorised = "AUS100";
+    /// <summary>
+    /// The client certificate was refused (untrusted, expired, revoked, wrong usage or no valid OIN).
+    /// Our own code in the AUS authentication family; the contract does not confirm its meaning.
+    /// </summary>
+    public const string CertificateRefused = "AUS200";
     /// <summary>Validation failed (with status 311).</summary>
     public const string ValidationFailed = "VAS500";
     /// <summary>Technical problem during validation (with status 321).</summary>

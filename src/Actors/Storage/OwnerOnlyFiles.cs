@@ -7,17 +7,8 @@ namespace Digipoort.Actors.Storage;
 /// </summary>
 internal static class OwnerOnlyFiles
 {
-    private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     /// <summary>Creates <paramref name="path"/> if absent; on Unix, missing parents get the default mode.</summary>
-    public static void CreateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(path);
-        else
-            Directory.CreateDirectory(path, DirectoryMode);
-    }
+    public static void CreateDirectory(string path) => OwnerOnlyPaths.CreateDirectory(path);
 
     /// <summary>Options for writing a new file that must not exist yet and that nobody else may open meanwhile.</summary>
     public static FileStreamOptions CreateNew()
@@ -32,7 +23,7 @@ internal static class OwnerOnlyFiles
             BufferSize = 0,
         };
         if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = FileMode;
+            options.UnixCreateMode = OwnerOnlyPaths.FileMode;
         return options;
     }
 

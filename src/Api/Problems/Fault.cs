@@ -19,6 +19,14 @@ public sealed record Fault(string Code, int HttpStatus, string Title, string Det
         new(FaultCodes.SenderUnknown, StatusCodes.Status401Unauthorized, "The sender cannot be identified",
             "The request carries no sender identity.");
 
+    /// <summary>No client certificate: the same "who are you?" as a missing sender identity.</summary>
+    public static Fault ClientCertificateMissing() =>
+        new(FaultCodes.SenderUnknown, StatusCodes.Status401Unauthorized, "The sender cannot be identified",
+            "The connection presented no client certificate.");
+
+    public static Fault CertificateRefused(string reason) =>
+        new(FaultCodes.CertificateRefused, StatusCodes.Status403Forbidden, "The client certificate was refused", reason);
+
     public static Fault DuplicateAanleverkenmerk(string aanleverkenmerk) =>
         new(FaultCodes.DuplicateAanleverkenmerk, StatusCodes.Status409Conflict, "Aanleverkenmerk already used",
             $"Aanleverkenmerk '{aanleverkenmerk}' was already used by this sender for a different message.");
