@@ -4,6 +4,7 @@ using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
 using Digipoort.Api.Receipts;
 using Digipoort.Api.Rest;
+using Digipoort.Api.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 
@@ -67,6 +68,7 @@ public static class ApiRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ClientCertificateAuthentication>(); // before the rate limiter: it partitions by sender
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference();

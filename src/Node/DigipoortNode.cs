@@ -5,6 +5,7 @@ using Digipoort.Node.Configuration;
 using Digipoort.Node.Demo;
 using Digipoort.Node.FirstRun;
 using Digipoort.Node.Health;
+using Digipoort.Node.Tls;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Digipoort.Node;
@@ -27,6 +28,7 @@ public static class DigipoortNode
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(data);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Submission.MaxRequestBytes);
+        builder.AddDigipoortMutualTls(options, data);
         builder.Services.AddHealthChecks()
             .AddCheck("journal", new JournalHealthCheck(data.JournalConnectionString), tags: [AkkaComposition.ReadyTag]);
         builder.Services.AddDigipoortGateway(options, data, AuthorisationSource(builder.Configuration, options));

@@ -3,9 +3,8 @@ using Digipoort.Actors.Domain;
 namespace Digipoort.Api.Identity;
 
 /// <summary>
-/// Establishes who sent a request. THIS IS THE SEAM THAT MUTUAL TLS FILLS: today the identity comes
-/// from configuration or a development header (<see cref="DevelopmentSenderIdentityResolver"/>);
-/// with mTLS it will be the OIN in the client certificate's subject serialNumber.
+/// Establishes who sent a request: the OIN in the subject serialNumber of its validated client
+/// certificate (<see cref="SenderIdentityResolver"/>).
 /// </summary>
 public interface ISenderIdentityResolver
 {

@@ -17,7 +17,7 @@ public sealed record Fault(string Code, int HttpStatus, string Title, string Det
 
     public static Fault SenderUnknown() =>
         new(FaultCodes.SenderUnknown, StatusCodes.Status401Unauthorized, "The sender cannot be identified",
-            "The request carries no sender identity.");
+            "The request carries no sender identity: use the mutual-TLS endpoint with a client certificate.");
 
     /// <summary>No client certificate: the same "who are you?" as a missing sender identity.</summary>
     public static Fault ClientCertificateMissing() =>

@@ -64,7 +64,7 @@ public static class GatewayComposition
             sp.GetRequiredService<CatalogueProvider>(), options.Submission.MaxContentBytes));
         services.AddSingleton<IReceiptCertificateProvider>(new FixedReceiptCertificate(ReceiptSigningCertificate.Load(options.Receipts, data)));
         services.AddSingleton(sp => new ReceiptSigner(sp.GetRequiredService<IReceiptCertificateProvider>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ISenderIdentityResolver>(new DevelopmentSenderIdentityResolver(options.Development));
+        services.AddSingleton<ISenderIdentityResolver>(new SenderIdentityResolver(options.Development));
         services.AddSingleton(sp => new MessageReadAccess(sp.GetRequiredService<AuthorisationMatrixProvider>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }

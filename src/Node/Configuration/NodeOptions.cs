@@ -24,6 +24,7 @@ public sealed class NodeOptions
     public ValidationSettings Validation { get; set; } = new();
     public MessageSettings Messages { get; set; } = new();
     public RateLimitSettings RateLimit { get; set; } = new();
+    public TlsSettings Tls { get; set; } = new();
     public ReceiptSettings Receipts { get; set; } = new();
     public BlobEncryptionSettings BlobEncryption { get; set; } = new();
 
@@ -114,6 +115,31 @@ public sealed class ValidationSettings
 
     /// <summary>Validations at once on this node; 0 means one per processor.</summary>
     public int MaxConcurrency { get; set; }
+}
+
+/// <summary>
+/// Mutual TLS on every <c>https://</c> address in <c>Urls</c>: a client certificate is required and
+/// checked against the trust anchors and CRLs below. Without a configured server certificate the node
+/// uses (and on first run creates) the development PKI in <see cref="PkiDirectory"/>.
+/// </summary>
+public sealed class TlsSettings
+{
+    /// <summary>The development PKI; by default <c>&lt;data&gt;/pki</c>.</summary>
+    public string? PkiDirectory { get; set; }
+
+    /// <summary>PEM certificate of this node (with <see cref="ServerKeyPath"/>); by default the development PKI's.</summary>
+    public string? ServerCertificatePath { get; set; }
+
+    public string? ServerKeyPath { get; set; }
+
+    /// <summary>Trusted roots and intermediates for client certificates; by default the development PKI's trust folder.</summary>
+    public string? TrustDirectory { get; set; }
+
+    /// <summary>CRL files or loopback URLs; by default the development PKI's CRL.</summary>
+    public string[]? CrlSources { get; set; }
+
+    /// <summary>Refuse (default) or Allow client certificates when their CRL is stale or unavailable.</summary>
+    public Digipoort.Api.Security.StaleCrlPolicy StaleCrl { get; set; } = Digipoort.Api.Security.StaleCrlPolicy.Refuse;
 }
 
 /// <summary>A token bucket per sender over the sender-facing API (submissions and status queries).</summary>

@@ -42,6 +42,12 @@ public static class GatewayClient
             new IdentiteitDto("001000044B37", "Fi"), "Bedrijf", null, null,
             new BerichtInhoudDto("text/xml", "aangifte.xml", Convert.ToBase64String(document)), null, "http://geenausp.nl"), Json);
 
+    /// <summary>A JSON submission of the valid document for another belanghebbende.</summary>
+    public static Task<SubmissionResponse> SubmitJsonForAsync(this HttpClient client, Actors.Domain.Identiteit belanghebbende) =>
+        client.PostAsJsonAsync("/api/v1/messages", new SubmitMessageRequest("Omzetbelasting", null, null,
+            new IdentiteitDto(belanghebbende.Nummer, belanghebbende.Type), "Bedrijf", null, null,
+            new BerichtInhoudDto("text/xml", "aangifte.xml", Convert.ToBase64String(ValidDocument)), null, null), Json).AcceptedAsync();
+
     public static async Task<SubmissionResponse> AcceptedAsync(this Task<HttpResponseMessage> submission)
     {
         using var response = await submission;

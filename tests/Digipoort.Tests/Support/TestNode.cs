@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using Digipoort.Actors.Entities;
 using Digipoort.Node;
+using Digipoort.Node.Pki;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -19,16 +22,37 @@ public sealed class TestNode : IAsyncDisposable
 {
     public const string Sender = "00000003123456780000";
 
+    private static readonly Lazy<string> SharedPki = new(() =>
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "digipoort-tests", "pki-" + Environment.ProcessId);
+        DevPki.EnsureCreated(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { /* best effort: it lives under the temp folder */ }
+        };
+        return folder;
+    });
+
     private readonly WebApplication _app;
 
-    private TestNode(WebApplication app, Uri baseAddress)
+    private TestNode(WebApplication app, Uri baseAddress, Uri tlsAddress, string pkiDirectory)
     {
         _app = app;
         BaseAddress = baseAddress;
+        TlsAddress = tlsAddress;
+        PkiDirectory = pkiDirectory;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    /// <summary>The plain HTTP listener (development identities via header, operational endpoints).</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The mutual-TLS listener.</summary>
+    public Uri TlsAddress { get; }
+
+    /// <summary>The development PKI the node uses (shared by the test run).</summary>
+    public string PkiDirectory { get; }
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
     public ActorSystem System => _app.Services.GetRequiredService<ActorSystem>();
@@ -41,12 +65,14 @@ public sealed class TestNode : IAsyncDisposable
     {
         var args = new List<string>
         {
-            "--urls=http://127.0.0.1:0",
+            "--urls=http://127.0.0.1:0;https://127.0.0.1:0",
             $"--Digipoort:DataDirectory={dataDirectory}",
             "--Digipoort:Cluster:Port=0",
             $"--Digipoort:Authorisation:Senders:{Sender}:Berichtsoorten:0=*",
             $"--Digipoort:Development:SenderIdentity={Sender}",
             "--Digipoort:Development:AllowSenderHeader=true",
+            // One development PKI for the whole test run: minting RSA-3072 CAs for every node costs seconds.
+            $"--Digipoort:Tls:PkiDirectory={SharedPki.Value}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Akka=Warning",
         };
@@ -57,13 +83,40 @@ public sealed class TestNode : IAsyncDisposable
             if (clock is not null) services.AddSingleton(clock);
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var node = new TestNode(app, new Uri(address));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var node = new TestNode(app, new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal))),
+            new Uri(addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal))), SharedPki.Value);
 
         var cluster = Cluster.Get(node.System);
         await Eventually.UntilAsync(() => Task.FromResult(cluster.SelfMember.Status == MemberStatus.Up), TimeSpan.FromSeconds(30),
             "the node joins its cluster");
         return node;
+    }
+
+    /// <summary>
+    /// A client of the mutual-TLS listener presenting <paramref name="certificate"/> (none: no client
+    /// certificate at all) and trusting only the node's development root.
+    /// </summary>
+    public HttpClient TlsClient(X509Certificate2? certificate)
+    {
+        var pki = DevPki.Load(PkiDirectory);
+        var handler = new SocketsHttpHandler();
+        if (certificate is not null)
+            handler.SslOptions.ClientCertificateContext = SslStreamCertificateContext.Create(certificate, pki.Intermediates, offline: true);
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, server, _, errors) =>
+            (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
+            && server is X509Certificate2 presented && TrustedBy(pki.Root, pki.Intermediates, presented);
+        return new HttpClient(handler) { BaseAddress = TlsAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    private static bool TrustedBy(X509Certificate2 root, X509Certificate2Collection intermediates, X509Certificate2 certificate)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.ExtraStore.AddRange(intermediates);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
     }
 
     public async ValueTask DisposeAsync()
