@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
+using Digipoort.Api.Operations;
 using Digipoort.Api.Problems;
 using Digipoort.Api.Receipts;
 using Digipoort.Api.Rest;
@@ -74,6 +75,7 @@ public static class ApiRegistration
         app.MapScalarApiReference();
         app.MapMessagesApi();
         app.MapMessageTypesApi();
+        app.MapOperatorApi();
         app.MapReceiptsApi();
         return app;
     }

@@ -39,6 +39,10 @@ public sealed record Fault(string Code, int HttpStatus, string Title, string Det
         new(FaultCodes.Overloaded, StatusCodes.Status503ServiceUnavailable, "The gateway is at capacity",
             "Too many submissions are being processed; try again after the Retry-After interval.");
 
+    public static Fault OperatorOnly() =>
+        new(FaultCodes.CertificateRefused, StatusCodes.Status403Forbidden, "Operators only",
+            "This endpoint needs a client certificate with the operator role.");
+
     public static Fault RateLimited() =>
         new(FaultCodes.RateLimited, StatusCodes.Status429TooManyRequests, "Too many requests",
             "This sender exceeds its request rate; try again after the Retry-After interval.");

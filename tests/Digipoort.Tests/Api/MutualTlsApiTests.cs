@@ -144,3 +144,25 @@ public sealed class PlainHttpApiTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 }
+
+[Collection(NodeCollection.Name)]
+public sealed class OperatorApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task Only_an_operator_certificate_opens_the_operator_api_and_it_sees_any_senders_message()
+    {
+        var pki = DevPki.Load(gateway.Node.PkiDirectory);
+        using var sender = gateway.Node.TlsClient(pki.Clients["sender"]);
+        using var @operator = gateway.Node.TlsClient(pki.Clients["operator"]);
+        var accepted = await sender.SubmitMultipartAsync(GatewayClient.ValidDocument).AcceptedAsync();
+
+        using var asSender = await sender.GetAsync($"/ops/v1/messages/{accepted.Kenmerk}");
+        using var asDevelopmentIdentity = await gateway.Node.Client.GetAsync($"/ops/v1/messages/{accepted.Kenmerk}");
+        var asOperator = await @operator.GetStringAsync($"/ops/v1/messages/{accepted.Kenmerk}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, asSender.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asDevelopmentIdentity.StatusCode);
+        Assert.Contains($"\"afzender\":\"{TestNode.Sender}\"", asOperator);
+        Assert.Contains(accepted.Kenmerk, asOperator);
+    }
+}
