@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -26,11 +27,14 @@ internal static class BenchRun
         try
         {
             await using var recipient = await CountingRecipient.StartAsync(cancellationToken);
-            await using var node = NodeProcess.Start(setup.NodeDll, dataDirectory, recipient.Inbox);
+            await using var node = NodeProcess.Start(setup.NodeDll, dataDirectory, recipient.Inbox, setup.Options.Tls);
             await using var sampler = ProcessSampler.Start(node.Pid);
-            using var http = CreateClient(node.BaseAddress, setup.Options.Concurrency);
-
-            var readyAfter = await node.WaitUntilReadyAsync(http, ReadyDeadline, cancellationToken);
+            TimeSpan readyAfter;
+            using (var health = CreateClient(node.BaseAddress, 1, certificate: null))
+                readyAfter = await node.WaitUntilReadyAsync(health, ReadyDeadline, cancellationToken);
+            // The node creates its PKI on first run, so the sender certificate exists only now.
+            using var certificate = setup.Options.Tls ? TlsClients.SenderCertificate(node.PkiDirectory) : null;
+            using var http = CreateClient(node.ApiAddress, setup.Options.Concurrency, certificate);
             Progress(run, $"node pid {node.Pid} ready after {readyAfter.TotalSeconds:0.0} s on {node.BaseAddress}, data in {dataDirectory}");
 
             using var nodeAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, node.Exited);
@@ -58,7 +62,7 @@ internal static class BenchRun
         var runner = new LoadRunner(http, options.Concurrency);
 
         // The baseline gets its own warm-up so that JIT and connection setup do not count against the ceiling.
-        LoadPlan Baseline(string phase, int count) => new("baseline", new Uri(node.BaseAddress, "/demo/recipient/baseline"), count,
+        LoadPlan Baseline(string phase, int count) => new("baseline", new Uri(node.ApiAddress, "/demo/recipient/baseline"), count,
             HttpStatusCode.OK, i => setup.Bodies.Body(setup.Bodies.Aanleverkenmerk($"r{run}-{phase}", i)));
         if (options.Warmup > 0) await runner.RunAsync(Baseline("bw", options.Warmup), cancellationToken);
         var baselineCpu = CpuWindow.Start(node.Pid);
@@ -66,7 +70,7 @@ internal static class BenchRun
         var baselineNodeCores = baselineCpu.NodeCores();
         Progress(run, $"baseline: {baseline.PerSecond:N0} req/s, {baseline.ErrorCount} errors");
 
-        LoadPlan Submissions(string phase, int count, DeliveryCohort cohort) => new("submit", new Uri(node.BaseAddress, "/api/v1/messages"),
+        LoadPlan Submissions(string phase, int count, DeliveryCohort cohort) => new("submit", new Uri(node.ApiAddress, "/api/v1/messages"),
             count, HttpStatusCode.Accepted, i => setup.Bodies.Body(setup.Bodies.Aanleverkenmerk($"r{run}-{phase}", i)),
             async (response, token) =>
             {
@@ -102,24 +106,20 @@ internal static class BenchRun
         var delivery = measured.Result();
 
         var diagnostics = new List<string>();
+        var notes = options.Tls && options.Handshakes > 0
+            ? await TlsClients.MeasureHandshakesAsync(node.ApiAddress, node.PkiDirectory, options.Handshakes, cancellationToken)
+            : [];
         foreach (var kenmerk in delivery.UndeliveredSample) diagnostics.Add(await DescribeMessageAsync(http, kenmerk, cancellationToken));
 
         return new RunFigures(run, readyAfter, baseline, baselineNodeCores, warmup, accept, delivery, nodeCores, benchCores,
-            sampler.PeakRssBytes, recipient.LaterAttempts, recipient.WithoutKenmerk, node.Log.Summary(), diagnostics);
+            sampler.PeakRssBytes, recipient.LaterAttempts, recipient.WithoutKenmerk, node.Log.Summary(), diagnostics, notes);
     }
 
     /// <summary>max(120 s, one second per 50 messages): generous, so a slow node shows as slow rather than as lost messages.</summary>
     private static TimeSpan DeliveryDeadline(int messages) => TimeSpan.FromSeconds(Math.Max(120, messages / 50.0));
 
-    private static HttpClient CreateClient(Uri baseAddress, int concurrency) =>
-        new(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = concurrency,
-            // Loopback only: a proxy from the environment must not sit between the bench and the node.
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        })
+    private static HttpClient CreateClient(Uri baseAddress, int concurrency, X509Certificate2? certificate) =>
+        new(TlsClients.Handler(concurrency, certificate))
         {
             BaseAddress = baseAddress,
             Timeout = RequestTimeout,

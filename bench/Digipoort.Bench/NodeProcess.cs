@@ -18,15 +18,24 @@ internal sealed class NodeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly CancellationTokenSource _exited;
 
-    private NodeProcess(Process process, CancellationTokenSource exited, Uri baseAddress, NodeLog log)
+    private NodeProcess(Process process, CancellationTokenSource exited, Uri baseAddress, Uri apiAddress, string pkiDirectory, NodeLog log)
     {
+        ApiAddress = apiAddress;
+        PkiDirectory = pkiDirectory;
         _process = process;
         _exited = exited;
         BaseAddress = baseAddress;
         Log = log;
     }
 
+    /// <summary>The plain HTTP listener: health, the demo recipient (the baseline).</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Where senders submit: the mutual-TLS listener, or plain HTTP without --tls.</summary>
+    public Uri ApiAddress { get; }
+
+    /// <summary>The node's development PKI (created on its first run).</summary>
+    public string PkiDirectory { get; }
 
     public int Pid => _process.Id;
 
@@ -38,9 +47,11 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>How the process ended, for the error message, or "still running".</summary>
     public string ExitDescription => _process.HasExited ? $"exit code {_process.ExitCode}" : "still running";
 
-    public static NodeProcess Start(string nodeDll, string dataDirectory, Uri recipientInbox)
+    /// <param name="tls">Senders use the mutual-TLS listener; otherwise plain HTTP with the development sender identity.</param>
+    public static NodeProcess Start(string nodeDll, string dataDirectory, Uri recipientInbox, bool tls)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}");
+        var tlsAddress = new Uri($"https://localhost:{FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = dataDirectory,
@@ -51,7 +62,9 @@ internal sealed class NodeProcess : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      Path.GetFullPath(nodeDll),
-                     "--urls", baseAddress.ToString().TrimEnd('/'),
+                     "--urls", $"{baseAddress.ToString().TrimEnd('/')};https://127.0.0.1:{tlsAddress.Port.ToString(CultureInfo.InvariantCulture)}",
+                     // Plain-HTTP senders need an identity without a certificate (a development setting).
+                     $"--Digipoort:Development:SenderIdentity={(tls ? "" : "00000003123456780000")}",
                      $"--Digipoort:DataDirectory={dataDirectory}",
                      $"--Digipoort:Recipients:belastingdienst:Endpoint={recipientInbox}",
                      "--Logging:LogLevel:Default=Warning",
@@ -70,7 +83,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         // Read both pipes from the start: a full pipe would block the node's logging, and so the node.
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new NodeProcess(process, exited, baseAddress, log);
+        return new NodeProcess(process, exited, baseAddress, tls ? tlsAddress : baseAddress, Path.Combine(dataDirectory, "pki"), log);
     }
 
     /// <summary>Polls GET /health/ready until it answers 200; throws if the node exits or the deadline passes.</summary>

@@ -11,7 +11,9 @@ internal sealed record BenchOptions(
     int Repeat,
     string? Out,
     string? NodeDll,
-    bool NoBuild)
+    bool NoBuild,
+    bool Tls = false,
+    int Handshakes = 0)
 {
     public static readonly BenchOptions Default = new(
         Messages: 20_000, Concurrency: 64, DocumentBytes: 4096, Warmup: 1000, Repeat: 1, Out: null, NodeDll: null, NoBuild: false);
@@ -27,6 +29,10 @@ internal sealed record BenchOptions(
           --out PATH           Markdown results file (default bench/results/throughput-<UTC timestamp>.md)
           --node-dll PATH      node to start (default src/Node/bin/Release/net10.0/Digipoort.Node.dll, built first)
           --no-build           do not build src/Node before starting it
+          --tls                submit over mutual TLS with the node's development sender certificate
+                               (default: plain HTTP with the development sender identity)
+          --handshakes N       with --tls, also time N requests that each open a new mutual-TLS
+                               connection, next to N on one kept-alive connection (default 0)
           --help               this text
         """;
 
@@ -39,6 +45,11 @@ internal sealed record BenchOptions(
         {
             var name = args[i];
             if (name is "--help" or "-h") return false;
+            if (name == "--tls")
+            {
+                options = options with { Tls = true };
+                continue;
+            }
             if (name == "--no-build")
             {
                 options = options with { NoBuild = true };
@@ -57,9 +68,10 @@ internal sealed record BenchOptions(
                 case "--document-bytes" when TryCount(value, 1, 20 * 1024 * 1024, out var n): options = options with { DocumentBytes = n }; break;
                 case "--warmup" when TryCount(value, 0, 10_000_000, out var n): options = options with { Warmup = n }; break;
                 case "--repeat" when TryCount(value, 1, 99, out var n): options = options with { Repeat = n }; break;
+                case "--handshakes" when TryCount(value, 0, 100_000, out var n): options = options with { Handshakes = n }; break;
                 case "--out": options = options with { Out = value }; break;
                 case "--node-dll": options = options with { NodeDll = value }; break;
-                case "--messages" or "--concurrency" or "--document-bytes" or "--warmup" or "--repeat":
+                case "--messages" or "--concurrency" or "--document-bytes" or "--warmup" or "--repeat" or "--handshakes":
                     problem = $"{name} {value}: not a whole number in the allowed range.";
                     return false;
                 default:
@@ -74,7 +86,8 @@ internal sealed record BenchOptions(
     public string CommandLine(string outPath) =>
         string.Create(CultureInfo.InvariantCulture,
             $"--messages {Messages} --concurrency {Concurrency} --document-bytes {DocumentBytes} --warmup {Warmup} --repeat {Repeat} " +
-            $"--out {outPath}{(NodeDll is null ? "" : $" --node-dll {NodeDll}")}{(NoBuild ? " --no-build" : "")}");
+            $"--out {outPath}{(NodeDll is null ? "" : $" --node-dll {NodeDll}")}{(NoBuild ? " --no-build" : "")}" +
+            $"{(Tls ? " --tls" : "")}{(Handshakes > 0 ? $" --handshakes {Handshakes}" : "")}");
 
     private static bool TryCount(string text, int min, int max, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;

@@ -95,6 +95,7 @@ internal static class Report
                  $"{r.Delivery.ReusedKenmerken} kenmerken given to more than one submission");
         Errors(md, "baseline", r.Baseline);
         Errors(md, "submissions", r.Accept);
+        foreach (var note in r.Notes) Line(md, $"- {note}");
         if (r.Delivery.Delivered < r.Delivery.Tracked)
         {
             Line(md, $"- **not delivered: {r.Delivery.Tracked - r.Delivery.Delivered}**; the node's view of a few:");

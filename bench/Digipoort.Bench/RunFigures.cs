@@ -25,7 +25,8 @@ internal sealed record RunFigures(
     long LaterAttempts,
     long DeliveriesWithoutKenmerk,
     NodeLogSummary NodeLog,
-    IReadOnlyList<string> UndeliveredDiagnostics)
+    IReadOnlyList<string> UndeliveredDiagnostics,
+    IReadOnlyList<string> Notes)
 {
     public double AcceptedPerSecond => Accept.PerSecond;
 
