@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace Digipoort.Bench;
