@@ -1,3 +1,4 @@
+using Digipoort.Actors.Storage;
 using Digipoort.Node.Configuration;
 using Microsoft.Data.Sqlite;
 
@@ -16,7 +17,7 @@ public sealed record DataFolder(string Root, string JournalConnectionString, str
     public static DataFolder Prepare(NodeOptions options)
     {
         var root = Path.GetFullPath(options.DataDirectory);
-        CreatePrivateDirectory(root);
+        OwnerOnlyPaths.CreateDirectory(root);
 
         var connectionString = options.Journal.ConnectionString
             ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(root, "journal.db") }.ToString();
@@ -43,12 +44,6 @@ public sealed record DataFolder(string Root, string JournalConnectionString, str
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
-    }
-
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
-        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static void CopyDirectory(string source, string target)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Digipoort.Actors.Storage;
 using Digipoort.Node.Configuration;
 
 namespace Digipoort.Node.FirstRun;
@@ -34,7 +35,7 @@ public static class ReceiptSigningCertificate
     /// <summary>The development certificate from <paramref name="directory"/>, created there if it is not complete.</summary>
     public static X509Certificate2 LoadOrCreateDevelopment(string directory)
     {
-        OwnerOnlyFile.CreateDirectory(directory);
+        OwnerOnlyPaths.CreateDirectory(directory);
         var certificatePath = Path.Combine(directory, CertificateFileName);
         var keyPath = Path.Combine(directory, KeyFileName);
         if (!File.Exists(certificatePath) || !File.Exists(keyPath))
@@ -45,8 +46,8 @@ public static class ReceiptSigningCertificate
             File.Delete(keyPath);
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             using var created = CreateDevelopment(key, DateTimeOffset.UtcNow);
-            OwnerOnlyFile.WriteNew(keyPath, key.ExportPkcs8PrivateKeyPem());
-            OwnerOnlyFile.WriteNew(certificatePath, created.ExportCertificatePem());
+            OwnerOnlyPaths.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+            OwnerOnlyPaths.WriteAllText(certificatePath, created.ExportCertificatePem());
         }
         return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
     }
