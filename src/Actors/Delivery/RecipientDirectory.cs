@@ -22,8 +22,6 @@ public sealed class RecipientDirectory
         _selfBaseAddress = selfBaseAddress;
     }
 
-    public IEnumerable<string> Ids => _settings.Keys;
-
     public bool Contains(string id) => _settings.ContainsKey(id);
 
     public bool TryGet(string id, out Recipient recipient)

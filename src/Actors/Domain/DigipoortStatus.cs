@@ -36,9 +36,6 @@ public static class DigipoortStatus
     };
 
     public static string DescriptionOf(string code) => Descriptions.TryGetValue(code, out var text) ? text : code;
-
-    /// <summary>All codes with their descriptions, in lifecycle order (for documentation endpoints).</summary>
-    public static IReadOnlyDictionary<string, string> All => Descriptions;
 }
 
 /// <summary>Digipoort fault codes (reference/digipoort-contract.md §7).</summary>

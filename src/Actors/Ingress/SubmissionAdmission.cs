@@ -58,10 +58,7 @@ public sealed class SubmissionAdmission
     private sealed record Admitted(SubmitMessage Command, TaskCompletionSource<SubmitReply> Reply);
 }
 
-public sealed record AdmissionSettings(int QueueCapacity, int MaxInFlight, TimeSpan AskTimeout, TimeSpan RetryAfter)
-{
-    public static readonly AdmissionSettings Default = new(4096, 512, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
-}
+public sealed record AdmissionSettings(int QueueCapacity, int MaxInFlight, TimeSpan AskTimeout, TimeSpan RetryAfter);
 
 /// <summary>The admission queue is full: the caller should retry after <see cref="RetryAfter"/>.</summary>
 public sealed class GatewayOverloadedException(TimeSpan retryAfter)

@@ -11,8 +11,6 @@ public sealed class AuthorisationMatrix(IReadOnlyDictionary<string, SenderEntitl
 {
     public const string AnyBerichtsoort = "*";
 
-    public static readonly AuthorisationMatrix Empty = new(new Dictionary<string, SenderEntitlement>());
-
     public int SenderCount => senders.Count;
 
     public AuthorisationDecision MaySubmit(SenderIdentity sender, string berichtsoort, Identiteit belanghebbende, DateTimeOffset now)

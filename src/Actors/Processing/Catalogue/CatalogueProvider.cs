@@ -1,14 +1,10 @@
 namespace Digipoort.Actors.Processing.Catalogue;
 
 /// <summary>
-/// Holds the catalogue in force. Swapping it is atomic, so a reload never exposes a half-loaded
-/// catalogue; readers take <see cref="Current"/> once per use.
+/// Holds the catalogue in force. Readers take <see cref="Current"/> once per use, so that a reload
+/// (when the catalogue becomes reloadable) can swap it atomically without exposing a half-loaded one.
 /// </summary>
-public sealed class CatalogueProvider(IMessageTypeCatalogue initial)
+public sealed class CatalogueProvider(IMessageTypeCatalogue catalogue)
 {
-    private volatile IMessageTypeCatalogue _current = initial;
-
-    public IMessageTypeCatalogue Current => _current;
-
-    public void Replace(IMessageTypeCatalogue catalogue) => _current = catalogue;
+    public IMessageTypeCatalogue Current { get; } = catalogue;
 }
