@@ -32,11 +32,10 @@ public static class ApiRegistration
             rateLimiting.OnRejected = async (rejected, _) =>
             {
                 // Only the per-sender token bucket says when to come back; the concurrency limit does not.
-                var perSender = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
-                var retryAfter = perSender ? wait : limits.RetryAfter;
-                rejected.HttpContext.Response.Headers.RetryAfter =
-                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await (perSender ? Fault.RateLimited() : Fault.Overloaded()).ToProblem().ExecuteAsync(rejected.HttpContext);
+                var fault = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? Fault.RateLimited(wait)
+                    : Fault.Overloaded(limits.RetryAfter);
+                await fault.ToProblem(rejected.HttpContext).ExecuteAsync(rejected.HttpContext);
             };
         });
         services.AddProblemDetails();

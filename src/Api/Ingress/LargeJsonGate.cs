@@ -9,6 +9,9 @@ public sealed class LargeJsonGate(RequestLimits limits)
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _slots = new(limits.MaxConcurrentLargeJson);
 
+    /// <summary>When a turned-away submission may come back.</summary>
+    public TimeSpan RetryAfter => limits.RetryAfter;
+
     /// <summary>A lease to dispose when decoding is done, or null when the gate stayed closed.</summary>
     public async Task<IDisposable?> EnterAsync(long? contentLength, CancellationToken cancellationToken)
     {

@@ -6,7 +6,8 @@ namespace Digipoort.Api.Problems;
 /// A refusal with its Digipoort fault code, independent of the protocol that reports it: REST turns
 /// it into RFC 7807 problem details, the SOAP facade into a fault.
 /// </summary>
-public sealed record Fault(string Code, int HttpStatus, string Title, string Detail)
+/// <param name="RetryAfter">For refusals that pass: when the client may try again (the Retry-After header).</param>
+public sealed record Fault(string Code, int HttpStatus, string Title, string Detail, TimeSpan? RetryAfter = null)
 {
     public static Fault InvalidRequest(string detail) =>
         new(FaultCodes.AanleverRequestInvalid, StatusCodes.Status400BadRequest, "The request does not conform to the interface specification", detail);
@@ -35,17 +36,17 @@ public sealed record Fault(string Code, int HttpStatus, string Title, string Det
         new(FaultCodes.ContentTooLarge, StatusCodes.Status413PayloadTooLarge, "Content too large",
             $"A document or the request exceeds the limit of {maxBytes} bytes.");
 
-    public static Fault Overloaded() =>
+    public static Fault Overloaded(TimeSpan retryAfter) =>
         new(FaultCodes.Overloaded, StatusCodes.Status503ServiceUnavailable, "The gateway is at capacity",
-            "Too many submissions are being processed; try again after the Retry-After interval.");
+            "Too many submissions are being processed; try again after the Retry-After interval.", retryAfter);
 
     public static Fault OperatorOnly() =>
         new(FaultCodes.CertificateRefused, StatusCodes.Status403Forbidden, "Operators only",
             "This endpoint needs a client certificate with the operator role.");
 
-    public static Fault RateLimited() =>
+    public static Fault RateLimited(TimeSpan retryAfter) =>
         new(FaultCodes.RateLimited, StatusCodes.Status429TooManyRequests, "Too many requests",
-            "This sender exceeds its request rate; try again after the Retry-After interval.");
+            "This sender exceeds its request rate; try again after the Retry-After interval.", retryAfter);
 
     public static Fault TechnicalError(string detail) =>
         new(FaultCodes.AanleverTechnicalError, StatusCodes.Status503ServiceUnavailable, "Technical error", detail);

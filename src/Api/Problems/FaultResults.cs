@@ -7,6 +7,15 @@ public static class FaultResults
 {
     public const string FaultCodeExtension = "faultCode";
 
+    /// <summary>The problem, with a Retry-After header on <paramref name="http"/>'s response when the fault says when to retry.</summary>
+    public static ProblemHttpResult ToProblem(this Fault fault, HttpContext http)
+    {
+        if (fault.RetryAfter is { } wait)
+            http.Response.Headers.RetryAfter =
+                Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return fault.ToProblem();
+    }
+
     public static ProblemHttpResult ToProblem(this Fault fault) =>
         TypedResults.Problem(
             detail: fault.Detail,

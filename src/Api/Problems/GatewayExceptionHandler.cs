@@ -21,7 +21,7 @@ public sealed class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> log
                 Fault.ContentTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
             BlobTooLargeException tooLarge => Fault.ContentTooLarge(tooLarge.MaxBytes),
             BadHttpRequestException bad => Fault.InvalidRequest(bad.Message),
-            GatewayOverloadedException => Fault.Overloaded(),
+            GatewayOverloadedException overloaded => Fault.Overloaded(overloaded.RetryAfter),
             TimeoutException => Fault.TechnicalError("The request could not be completed in time; it may be retried."),
             _ => null,
         };
@@ -30,10 +30,7 @@ public sealed class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> log
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
             fault = Fault.TechnicalError("An unexpected error occurred.") with { HttpStatus = StatusCodes.Status500InternalServerError };
         }
-        if (exception is GatewayOverloadedException overloaded)
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(overloaded.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        await fault.ToProblem().ExecuteAsync(context);
+        await fault.ToProblem(context).ExecuteAsync(context);
         return true;
     }
 }

@@ -18,7 +18,7 @@ internal static class JsonSubmissionReader
         LargeJsonGate largeJson, List<StagedBlob> staged, CancellationToken cancellationToken)
     {
         using var lease = await largeJson.EnterAsync(request.ContentLength, cancellationToken);
-        if (lease is null) return (null, Fault.Overloaded());
+        if (lease is null) return (null, Fault.Overloaded(largeJson.RetryAfter));
 
         SubmitMessageRequest? dto;
         try

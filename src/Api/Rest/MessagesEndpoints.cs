@@ -67,12 +67,12 @@ public static class MessagesEndpoints
                 : http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
                     ? await MultipartSubmissionReader.ReadAsync(http.Request, intake, staged, cancellationToken)
                     : (null, Fault.InvalidRequest("Send application/json or multipart/form-data.") with { HttpStatus = StatusCodes.Status415UnsupportedMediaType });
-            if (fault is not null) return Refuse(http, fault);
+            if (fault is not null) return fault.ToProblem(http);
 
             var outcome = await intake.SubmitAsync(sender, parts!.Fields, parts.Main, parts.Attachments, cancellationToken);
             return outcome switch
             {
-                IntakeOutcome.Refused refused => Refuse(http, refused.Fault),
+                IntakeOutcome.Refused refused => refused.Fault.ToProblem(http),
                 IntakeOutcome.Accepted { Reply.Outcome: SubmitOutcome.Duplicate } duplicate =>
                     TypedResults.Ok(SubmissionResponse.From(duplicate.Reply, Sign(receipts, duplicate.Receipt))),
                 IntakeOutcome.Accepted accepted => TypedResults.Accepted($"/api/v1/messages/{accepted.Reply.Kenmerk}",
@@ -91,12 +91,6 @@ public static class MessagesEndpoints
     }
 
     private static OntvangstbewijsDto Sign(ReceiptSigner receipts, Receipt receipt) => OntvangstbewijsDto.From(receipts.Sign(receipt));
-
-    private static ProblemHttpResult Refuse(HttpContext http, Fault fault)
-    {
-        if (fault.Code == FaultCodes.Overloaded) http.Response.Headers.RetryAfter = "1";
-        return fault.ToProblem();
-    }
 
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessageAsync(
         string kenmerk, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
