@@ -33,6 +33,9 @@ public sealed record DataFolder(string Root, string JournalConnectionString, str
     /// <summary>The blob store's folder in the data folder at <paramref name="root"/>.</summary>
     public static string BlobDirectoryOf(string root) => Path.Combine(root, "blobs");
 
+    /// <summary>The development PKI's default folder in the data folder at <paramref name="root"/>.</summary>
+    public static string PkiDirectoryOf(string root) => Path.Combine(root, "pki");
+
     /// <summary>
     /// WAL lets the journal's readers (recoveries) run beside its writer instead of queueing behind
     /// it; the mode is stored in the database file, so setting it once on creation is enough.

@@ -24,7 +24,7 @@ public static class PkiCommand
             error.WriteLine(Usage);
             return UsageError;
         }
-        var folder = Path.Combine(parsed.DataDirectory, "pki");
+        var folder = FirstRun.DataFolder.PkiDirectoryOf(parsed.DataDirectory);
         try
         {
             return parsed.Verb == "init" ? Init(folder, parsed.Force, output) : Revoke(folder, parsed.Serial!, output);

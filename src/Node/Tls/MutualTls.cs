@@ -17,7 +17,7 @@ public static class MutualTls
     public static WebApplicationBuilder AddDigipoortMutualTls(this WebApplicationBuilder builder, NodeOptions options, DataFolder data)
     {
         var tls = options.Tls;
-        var pki = DevPkiLayout.For(tls.PkiDirectory ?? Path.Combine(data.Root, "pki"));
+        var pki = DevPkiLayout.For(tls.PkiDirectory ?? DataFolder.PkiDirectoryOf(data.Root));
         var usesDevPki = tls.ServerCertificatePath is null || tls.TrustDirectory is null || tls.CrlSources is null;
         if (usesDevPki) DevPki.EnsureCreated(pki.Root);
 
