@@ -47,7 +47,7 @@ public sealed class FolderMessageTypeCatalogue : IMessageTypeCatalogue
             var schemas = CatalogueSchemas.Compile(folder, manifest.Schemas);
             // The recipients are copied into a read-only list: the deserialised one is a mutable List.
             var type = new MessageType(manifest.Berichtsoort, manifest.Description, manifest.Version,
-                [.. manifest.Recipients], schemas);
+                [.. manifest.Recipients ?? []], schemas);
             byBerichtsoort.Add(manifest.Berichtsoort, (type, folder));
         }
 
