@@ -48,6 +48,6 @@ internal static class XmlFindings
         return message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
     }
 
-    private static string Shorten(string text) =>
+    public static string Shorten(string text) =>
         text.Length <= MaxDescriptionLength ? text : string.Concat(text.AsSpan(0, MaxDescriptionLength - 1), "…");
 }
