@@ -12,9 +12,11 @@ public sealed class DeliveryService(IDeliveryChannel channel, RecipientDirectory
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
 
+    /// <param name="part">0 for the message (as <paramref name="plan"/> says), n for its n-th attachment on its own.</param>
     public async Task<DeliveryOutcome> DeliverAsync(Kenmerk kenmerk, SenderIdentity sender, MessageEnvelope envelope,
-        string recipientId, int attempt, CancellationToken cancellationToken)
+        DeliveryPlan plan, int part, int attempt, CancellationToken cancellationToken)
     {
+        var recipientId = plan.Recipient;
         if (!recipients.TryGet(recipientId, out var recipient))
             return new DeliveryOutcome.TechnicalFailure($"Recipient '{recipientId}' is not configured on this node.");
 
@@ -22,7 +24,7 @@ public sealed class DeliveryService(IDeliveryChannel channel, RecipientDirectory
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var request = new DeliveryRequest(kenmerk, sender, envelope, recipient, envelope.BerichtInhoud, attempt);
+            var request = DeliveryRequest.For(kenmerk, sender, envelope, recipient, plan, part, attempt);
             return await channel.DeliverAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -41,7 +41,7 @@ public sealed class HttpPushChannel : IDeliveryChannel, IDisposable
         attempt.CancelAfter(timeout);
         try
         {
-            using var message = HttpPushChannelRequest.Create(request, _blobs.OpenRead(request.Document.Content));
+            using var message = HttpPushChannelRequest.Create(request, document => _blobs.OpenRead(document.Content));
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             var outcome = Classify(response.StatusCode, response.ReasonPhrase);
             return outcome is DeliveryOutcome.Refused refused

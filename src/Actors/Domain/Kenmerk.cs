@@ -24,10 +24,20 @@ public readonly record struct Kenmerk
     /// existing process (same payload) or refuse it (different payload) without any index lookup.
     /// The UUID is name-based (RFC 9562 version 8: SHA-256 of the pair).
     /// </summary>
-    public static Kenmerk ForSubmission(SenderIdentity sender, string aanleverkenmerk)
+    public static Kenmerk ForSubmission(SenderIdentity sender, string aanleverkenmerk) =>
+        NameBased($"digipoort/kenmerk/v1\n{sender.Value}\n{aanleverkenmerk}");
+
+    /// <summary>
+    /// The kenmerk of item <paramref name="index"/> of a batch, derived the same way, so cutting a batch
+    /// again after a crash reaches the same item messages, and an item's kenmerk never has to be stored.
+    /// </summary>
+    public static Kenmerk ForBatchItem(Kenmerk batch, int index) =>
+        NameBased($"digipoort/batch-item/v1\n{batch.Value}\n{index}");
+
+    private static Kenmerk NameBased(string name)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"digipoort/kenmerk/v1\n{sender.Value}\n{aanleverkenmerk}"), hash);
+        SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
         var bytes = hash[..16];
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant

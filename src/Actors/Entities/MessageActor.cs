@@ -5,7 +5,8 @@ using Akka.Persistence;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Messages;
 using Digipoort.Actors.Processing;
-using Digipoort.Actors.Processing.Validation;
+using Digipoort.Actors.Processing.Authorisation;
+using Digipoort.Actors.Processing.Splitting;
 
 namespace Digipoort.Actors.Entities;
 
@@ -13,16 +14,25 @@ namespace Digipoort.Actors.Entities;
 /// One message (one Digipoort "proces"), event-sourced and sharded by kenmerk. A thin shell around
 /// <see cref="MessageDecisions"/>, <see cref="MessageState.Apply"/> and <see cref="MessageWork"/>:
 /// it gathers inputs, persists the decided events, replies once they are durable, and runs
-/// validation and delivery as tasks whose results come back as messages.
+/// processing, delivery and the release of a batch's items as tasks whose results come back as messages.
 /// </summary>
 public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 {
+    private const string BatchNotificationTimerKey = "notify-batch";
+    private const string ReleaseRetryTimerKey = "release-items";
+
     private readonly MessageServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly HashSet<string> _deliveriesRunning = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Recipient, int Part)> _deliveriesRunning = [];
+    private readonly List<(BatchItemEnded Item, IActorRef ReplyTo)> _endedItems = [];
     private MessageState _state = MessageState.Empty;
-    private bool _validationRunning;
+    private bool _processingRunning;
+    private bool _releaseRunning;
+    private bool _batchNotificationSent;
+    // The highest item an ordered batch has released in this incarnation; after a restart the current one
+    // is released again, which the item answers as a duplicate.
+    private int _releasedThrough = -1;
 
     public MessageActor(string kenmerk, MessageServices services)
     {
@@ -34,8 +44,17 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         Command<SubmitMessage>(Submit);
         Command<GetMessageStatuses>(q => ReplyAndMaybeRest(MessageViews.Statuses(q.Kenmerk, _state, q.From, q.To)));
         Command<GetMessageSummary>(q => ReplyAndMaybeRest(MessageViews.Summary(q.Kenmerk, _state)));
-        Command<ValidationFinished>(OnValidationFinished);
+        Command<ProcessingFinished>(OnProcessingFinished);
         Command<DeliveryFinished>(OnDeliveryFinished);
+        Command<ItemsReleaseFinished>(OnItemsReleaseFinished);
+        Command<BatchItemEnded>(OnBatchItemEnded);
+        Command<RecordEndedItems>(_ => RecordEndedItemsNow());
+        Command<BatchItemEndedAck>(_ => PersistThen(MessageDecisions.BatchAcknowledged(_state, Now()), Resume));
+        Command<RetryBatchNotification>(_ =>
+        {
+            _batchNotificationSent = false;
+            Resume();
+        });
         Command<WakeUp>(_ => Resume());
         Command<ReceiveTimeout>(_ => PassivateIfIdle());
     }
@@ -71,8 +90,11 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     private void Submit(SubmitMessage command)
     {
         var now = Now();
-        var authorisation = _services.Authorisation.MaySubmit(command.Sender, command.Envelope.Berichtsoort,
-            command.Envelope.IdentiteitBelanghebbende, now);
+        // An item of a batch was authorised with its batch: the batch's berichtsoort names the items' one.
+        var authorisation = command.Batch is null
+            ? _services.Authorisation.MaySubmit(command.Sender, command.Envelope.Berichtsoort,
+                command.Envelope.IdentiteitBelanghebbende, now)
+            : AuthorisationDecision.Allow;
         var (outcome, events) = MessageDecisions.Submit(_state, command, authorisation, now, _services.Settings.DeliveryWindow);
 
         var replyTo = Sender;
@@ -83,27 +105,59 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void OnValidationFinished(ValidationFinished finished)
+    private void OnProcessingFinished(ProcessingFinished finished)
     {
-        _validationRunning = false;
+        _processingRunning = false;
         var now = Now();
-        var events = finished.Result switch
-        {
-            DocumentValidationResult.Completed c =>
-                MessageDecisions.ValidationCompleted(_state, c.IsValid, c.Findings, RouteCurrentMessage(), now),
-            DocumentValidationResult.CouldNotRun f => MessageDecisions.ValidationCouldNotRun(_state, f.Detail, now,
-                _services.Settings.ValidationRetry, _services.Settings.MaxValidationAttempts, _services.Random()),
-            _ => [],
-        };
+        var events = finished.Result is DocumentProcessingResult.CouldNotRun f
+            ? MessageDecisions.ValidationCouldNotRun(_state, f.Detail, now,
+                _services.Settings.ValidationRetry, _services.Settings.MaxValidationAttempts, _services.Random())
+            : MessageDecisions.ProcessingCompleted(_state, finished.Result, now);
         PersistThen(events, Resume);
     }
 
     private void OnDeliveryFinished(DeliveryFinished finished)
     {
-        _deliveriesRunning.Remove(finished.Recipient);
-        var events = MessageDecisions.DeliveryAttempted(_state, finished.Recipient, finished.Outcome,
+        _deliveriesRunning.Remove((finished.Recipient, finished.Part));
+        var events = MessageDecisions.DeliveryAttempted(_state, finished.Recipient, finished.Part, finished.Outcome,
             Now(), _services.Settings.DeliveryRetry, _services.Random());
         PersistThen(events, Resume);
+    }
+
+    private void OnItemsReleaseFinished(ItemsReleaseFinished finished)
+    {
+        _releaseRunning = false;
+        if (finished.Failure is { } failure)
+        {
+            _log.Warning("Batch {Kenmerk}: releasing items {From}..{To} failed, retrying: {Failure}",
+                _state.Kenmerk, finished.From, finished.From + finished.Count - 1, failure);
+            _releasedThrough = finished.From - 1;
+            Timers.StartSingleTimer(ReleaseRetryTimerKey, WakeUp.Instance, _services.Settings.ValidationRetry.DelayAfter(1, _services.Random()));
+            return;
+        }
+        PersistThen(_state.Batch?.Ordered == true ? [] : MessageDecisions.ItemsReleased(_state, Now()), Resume);
+    }
+
+    /// <summary>
+    /// Items report as they end, thousands of them for a large batch: they are gathered and written
+    /// together once the mailbox has delivered what arrived meanwhile, then each is answered.
+    /// </summary>
+    private void OnBatchItemEnded(BatchItemEnded ended)
+    {
+        _endedItems.Add((ended, Sender));
+        if (_endedItems.Count == 1) Self.Tell(RecordEndedItems.Instance);
+    }
+
+    private void RecordEndedItemsNow()
+    {
+        var ended = _endedItems.ToList();
+        _endedItems.Clear();
+        var events = MessageDecisions.ItemsFinished(_state, [.. ended.Select(e => (e.Item.Index, e.Item.Delivered))], Now());
+        PersistThen(events, () =>
+        {
+            foreach (var (item, replyTo) in ended) replyTo.Tell(new BatchItemEndedAck(item.Index));
+            Resume();
+        });
     }
 
     /// <summary>Starts or schedules whatever the state says is outstanding; rests when nothing is.</summary>
@@ -114,11 +168,17 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         {
             switch (work)
             {
-                case WorkItem.Validate when !_validationRunning:
-                    StartValidation();
+                case WorkItem.Validate when !_processingRunning:
+                    StartProcessing();
                     break;
-                case WorkItem.Deliver d when _deliveriesRunning.Add(d.Recipient):
-                    StartDelivery(d.Recipient);
+                case WorkItem.Deliver d when _deliveriesRunning.Add((d.Recipient, d.Part)):
+                    StartDelivery(d.Recipient, d.Part);
+                    break;
+                case WorkItem.ReleaseItems r when !_releaseRunning && r.From + r.Count - 1 > _releasedThrough:
+                    StartRelease(r.From, r.Count);
+                    break;
+                case WorkItem.NotifyBatch when !_batchNotificationSent:
+                    NotifyBatch();
                     break;
                 case WorkItem.WakeAt w:
                     Timers.StartSingleTimer(w.Key, WakeUp.Instance, w.At - now);
@@ -128,34 +188,50 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         if (IsIdle) Context.SetReceiveTimeout(_services.Settings.IdleBeforePassivation);
     }
 
-    private void StartValidation()
+    private void StartProcessing()
     {
-        _validationRunning = true;
+        _processingRunning = true;
         var envelope = _state.Envelope!;
-        var validation = _services.Validation;
+        var processing = _services.Processing;
         var token = _stopping.Token;
-        Task.Run(() => validation.ValidateAsync(envelope, token), token).PipeTo(Self,
-            success: result => new ValidationFinished(result),
-            failure: ex => new ValidationFinished(new DocumentValidationResult.CouldNotRun(ex.GetType().Name)));
+        Task.Run(() => processing.ProcessAsync(envelope, token), token).PipeTo(Self,
+            success: result => new ProcessingFinished(result),
+            failure: ex => new ProcessingFinished(new DocumentProcessingResult.CouldNotRun(ex.GetType().Name)));
     }
 
-    private void StartDelivery(string recipient)
+    private void StartDelivery(string recipient, int part)
     {
         var kenmerk = Kenmerk.Parse(_state.Kenmerk!);
         var sender = _state.Sender!.Value;
         var envelope = _state.Envelope!;
-        var attempt = (_state.DeliveryTo(recipient)?.Attempts ?? 0) + 1;
+        var plan = _state.PlanFor(recipient);
+        var attempt = (_state.DeliveryTo(recipient, part)?.Attempts ?? 0) + 1;
         var delivery = _services.Delivery;
         var token = _stopping.Token;
-        Task.Run(() => delivery.DeliverAsync(kenmerk, sender, envelope, recipient, attempt, token), token).PipeTo(Self,
-            success: outcome => new DeliveryFinished(recipient, outcome),
-            failure: ex => new DeliveryFinished(recipient, new Delivery.DeliveryOutcome.TechnicalFailure(ex.GetType().Name)));
+        Task.Run(() => delivery.DeliverAsync(kenmerk, sender, envelope, plan, part, attempt, token), token).PipeTo(Self,
+            success: outcome => new DeliveryFinished(recipient, part, outcome),
+            failure: ex => new DeliveryFinished(recipient, part, new Delivery.DeliveryOutcome.TechnicalFailure(ex.GetType().Name)));
     }
 
-    private IReadOnlyList<string> RouteCurrentMessage() =>
-        _services.Catalogue.TryGet(_state.Envelope!.Berichtsoort, out var messageType)
-            ? MessageRouting.RecipientsFor(messageType, _services.Recipients)
-            : [];
+    private void StartRelease(int from, int count)
+    {
+        _releaseRunning = true;
+        _releasedThrough = from + count - 1;
+        var batch = new BatchToRelease(Kenmerk.Parse(_state.Kenmerk!), _state.Sender!.Value, _state.Envelope!, _state.Batch!);
+        var release = _services.BatchRelease;
+        var token = _stopping.Token;
+        Task.Run(() => release.ReleaseAsync(batch, from, count, token), token).PipeTo(Self,
+            success: () => new ItemsReleaseFinished(from, count, null),
+            failure: ex => new ItemsReleaseFinished(from, count, $"{ex.GetType().Name}: {ex.Message}"));
+    }
+
+    private void NotifyBatch()
+    {
+        _batchNotificationSent = true;
+        var item = _state.BatchItem!;
+        _services.MessageRegion().Tell(new BatchItemEnded(item.ParentKenmerk, item.Index, _state.IsDelivered), Self);
+        Timers.StartSingleTimer(BatchNotificationTimerKey, RetryBatchNotification.Instance, _services.Settings.BatchNotificationRetry);
+    }
 
     /// <summary>Statuses are recorded to the millisecond, as Digipoort reports them, so queries by time match what is shown.</summary>
     private DateTimeOffset Now() => Timestamps.TruncateToMilliseconds(_services.Clock.GetUtcNow());
@@ -182,7 +258,8 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     }
 
     private bool IsIdle => (_state.IsFinal || _state.Phase == MessagePhase.Empty)
-        && !_validationRunning && _deliveriesRunning.Count == 0;
+        && !_state.MustNotifyBatch && !_processingRunning && !_releaseRunning && _deliveriesRunning.Count == 0
+        && _endedItems.Count == 0;
 
     private void PassivateIfIdle()
     {

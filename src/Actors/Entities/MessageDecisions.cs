@@ -1,6 +1,7 @@
 using Digipoort.Actors.Delivery;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Messages;
+using Digipoort.Actors.Processing;
 using Digipoort.Actors.Processing.Authorisation;
 
 namespace Digipoort.Actors.Entities;
@@ -26,7 +27,7 @@ public static class MessageDecisions
             : new SenderRefused(authorisation.Reason ?? "Not authorised.", now);
         return (SubmitOutcome.Accepted,
         [
-            new MessageSubmitted(command.Kenmerk, command.Sender, command.Envelope, now + deliveryWindow, now),
+            new MessageSubmitted(command.Kenmerk, command.Sender, command.Envelope, now + deliveryWindow, now, command.Batch),
             verdict,
         ]);
     }
@@ -42,18 +43,29 @@ public static class MessageDecisions
         && existing.BerichtInhoud.Content == command.Envelope.BerichtInhoud.Content
         && existing.BerichtBijlagen.Select(b => b.Content).SequenceEqual(command.Envelope.BerichtBijlagen.Select(b => b.Content));
 
-    /// <param name="recipients">The recipients routing chose for this message (possibly none).</param>
-    public static IReadOnlyList<IMessageEvent> ValidationCompleted(MessageState state, bool isValid,
-        IReadOnlyList<Finding> findings, IReadOnlyList<string> recipients, DateTimeOffset now)
+    /// <summary>Turns the outcome of processing the document (other than "could not run") into facts.</summary>
+    public static IReadOnlyList<IMessageEvent> ProcessingCompleted(MessageState state, DocumentProcessingResult result,
+        DateTimeOffset now)
     {
         if (state.Phase != MessagePhase.Validating) return Nothing; // a late result after a restart
 
-        if (!isValid) return [new DocumentRejected(findings, now)];
-
-        IMessageEvent routing = recipients.Count > 0
-            ? new MessageRouted(recipients, now)
-            : new RoutingFailed($"No recipient is configured for berichtsoort '{state.Envelope!.Berichtsoort}'.", now);
-        return [new DocumentValidated(findings, now), routing];
+        return result switch
+        {
+            DocumentProcessingResult.Rejected r => [new DocumentRejected(r.Findings, now)],
+            DocumentProcessingResult.Unroutable u => [new DocumentValidated(u.Warnings, now), new RoutingFailed(u.Detail, now)],
+            DocumentProcessingResult.Split { Items: 0 } s =>
+                [new DocumentValidated(s.Warnings, now), new RoutingFailed("The batch holds no items.", now)],
+            DocumentProcessingResult.Split s =>
+                [new DocumentValidated(s.Warnings, now), new BatchSplit(s.Items, s.ItemBerichtsoort, s.Index, s.Ordered, now)],
+            DocumentProcessingResult.Routed r =>
+            [
+                new DocumentValidated(r.Warnings, now),
+                new MessageRouted(r.Recipients, now, r.Plans.Count == 0 ? null : r.Plans),
+                .. r.Recipients.Where(r.TransformationFailures.ContainsKey)
+                    .Select(recipient => new TransformationFailed(recipient, r.TransformationFailures[recipient], now)),
+            ],
+            _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Not a completed processing result."),
+        };
     }
 
     public static IReadOnlyList<IMessageEvent> ValidationCouldNotRun(MessageState state, string detail,
@@ -71,27 +83,54 @@ public static class MessageDecisions
     /// backoff, never later than the deadline; the attempt that fails at or after the deadline ends the
     /// delivery with AFS600 and a return-to-sender notice.
     /// </summary>
-    public static IReadOnlyList<IMessageEvent> DeliveryAttempted(MessageState state, string recipient,
+    public static IReadOnlyList<IMessageEvent> DeliveryAttempted(MessageState state, string recipient, int part,
         DeliveryOutcome outcome, DateTimeOffset now, RetryPolicy policy, double random)
     {
-        if (state.Phase != MessagePhase.Delivering || state.DeliveryTo(recipient) is not { IsFinal: false } delivery)
+        if (state.Phase != MessagePhase.Delivering || state.DeliveryTo(recipient, part) is not { IsFinal: false } delivery)
             return Nothing;
 
         var attempt = delivery.Attempts + 1;
         return outcome switch
         {
-            DeliveryOutcome.Delivered d => [new DeliverySucceeded(recipient, attempt, d.HttpStatus, now)],
-            DeliveryOutcome.Refused r => [new DeliveryRefused(recipient, attempt, r.HttpStatus, r.Detail, now)],
+            DeliveryOutcome.Delivered d => [new DeliverySucceeded(recipient, attempt, d.HttpStatus, now, part)],
+            DeliveryOutcome.Refused r => [new DeliveryRefused(recipient, attempt, r.HttpStatus, r.Detail, now, part)],
             DeliveryOutcome.TechnicalFailure f when now >= state.DeliveryDeadline =>
-                [new DeliveryExpired(recipient, attempt, f.Detail, now)],
+                [new DeliveryExpired(recipient, attempt, f.Detail, now, part)],
             DeliveryOutcome.TechnicalFailure f =>
             [
                 new DeliveryAttemptFailed(recipient, attempt, f.Detail,
-                    Min(now + policy.DelayAfter(attempt, random), state.DeliveryDeadline!.Value), now),
+                    Min(now + policy.DelayAfter(attempt, random), state.DeliveryDeadline!.Value), now, part),
             ],
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown delivery outcome."),
         };
     }
+
+    /// <summary>Every item of an unordered batch now has its own message.</summary>
+    public static IReadOnlyList<IMessageEvent> ItemsReleased(MessageState state, DateTimeOffset now) =>
+        state is { Phase: MessagePhase.AwaitingItems, Batch: { Released: false } batch }
+            ? [new BatchItemsReleased(batch.Items, now)]
+            : Nothing;
+
+    /// <summary>
+    /// Records items that ended. Items already recorded (an item tells again when it did not hear back)
+    /// and indexes outside the batch are ignored, so each item counts once.
+    /// </summary>
+    public static IReadOnlyList<IMessageEvent> ItemsFinished(MessageState state,
+        IReadOnlyCollection<(int Index, bool Delivered)> items, DateTimeOffset now)
+    {
+        if (state is not { Phase: MessagePhase.AwaitingItems, Batch: { } batch }) return Nothing;
+
+        var fresh = items.Where(i => i.Index >= 0 && i.Index < batch.Items && !batch.Finished.Contains(i.Index))
+            .DistinctBy(i => i.Index).ToList();
+        return fresh.Count == 0
+            ? Nothing
+            : [new BatchItemsFinished([.. fresh.Where(i => i.Delivered).Select(i => i.Index)],
+                [.. fresh.Where(i => !i.Delivered).Select(i => i.Index)], now)];
+    }
+
+    /// <summary>The batch recorded how this item ended.</summary>
+    public static IReadOnlyList<IMessageEvent> BatchAcknowledged(MessageState state, DateTimeOffset now) =>
+        state.MustNotifyBatch ? [new BatchNotified(now)] : Nothing;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 }

@@ -8,12 +8,14 @@ public sealed record MessageLifecycleSettings(
     RetryPolicy DeliveryRetry,
     RetryPolicy ValidationRetry,
     int MaxValidationAttempts,
-    TimeSpan IdleBeforePassivation)
+    TimeSpan IdleBeforePassivation,
+    TimeSpan BatchNotificationRetry)
 {
     public static readonly MessageLifecycleSettings Default = new(
         DeliveryWindow: TimeSpan.FromHours(72),
         DeliveryRetry: RetryPolicy.Default,
         ValidationRetry: new RetryPolicy(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), 0.5),
         MaxValidationAttempts: 5,
-        IdleBeforePassivation: TimeSpan.FromSeconds(10));
+        IdleBeforePassivation: TimeSpan.FromSeconds(10),
+        BatchNotificationRetry: TimeSpan.FromSeconds(10));
 }

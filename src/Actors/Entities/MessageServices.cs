@@ -1,7 +1,8 @@
+using Akka.Actor;
 using Digipoort.Actors.Delivery;
+using Digipoort.Actors.Processing;
 using Digipoort.Actors.Processing.Authorisation;
-using Digipoort.Actors.Processing.Catalogue;
-using Digipoort.Actors.Processing.Validation;
+using Digipoort.Actors.Processing.Splitting;
 
 namespace Digipoort.Actors.Entities;
 
@@ -9,22 +10,23 @@ namespace Digipoort.Actors.Entities;
 /// What a message actor needs from the node: the clock, the rules and the services that do the
 /// slow work off its mailbox. One instance per node, shared by all message actors.
 /// </summary>
+/// <param name="messageRegion">The message entities' shard region (resolved once the actor system runs).</param>
 public sealed class MessageServices(
     TimeProvider clock,
     AuthorisationMatrixProvider authorisation,
-    CatalogueProvider catalogue,
-    RecipientDirectory recipients,
-    DocumentValidation validation,
+    DocumentProcessing processing,
     DeliveryService delivery,
+    BatchItemRelease batchRelease,
+    Func<IActorRef> messageRegion,
     MessageLifecycleSettings settings,
     Func<double>? random = null)
 {
     public TimeProvider Clock { get; } = clock;
     public AuthorisationMatrix Authorisation => authorisation.Current;
-    public IMessageTypeCatalogue Catalogue => catalogue.Current;
-    public RecipientDirectory Recipients { get; } = recipients;
-    public DocumentValidation Validation { get; } = validation;
+    public DocumentProcessing Processing { get; } = processing;
     public DeliveryService Delivery { get; } = delivery;
+    public BatchItemRelease BatchRelease { get; } = batchRelease;
+    public Func<IActorRef> MessageRegion { get; } = messageRegion;
     public MessageLifecycleSettings Settings { get; } = settings;
 
     /// <summary>A draw from [0, 1) for retry jitter.</summary>

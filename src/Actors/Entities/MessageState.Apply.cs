@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Messages;
 
@@ -19,10 +21,12 @@ public sealed partial record MessageState
             Envelope = e.Envelope,
             AcceptedAt = e.At,
             DeliveryDeadline = e.DeliveryDeadline,
+            BatchItem = e.Batch,
             History = state.History.AddRange(
             [
                 StatusEntry.Of(DigipoortStatus.AanleverprocesGestart, e.At),
-                StatusEntry.Of(DigipoortStatus.AanleverenGelukt, e.At),
+                StatusEntry.Of(DigipoortStatus.AanleverenGelukt, e.At,
+                    details: e.Batch is { } b ? $"Item {b.Index + 1} of batch {b.ParentKenmerk}." : null),
                 StatusEntry.Of(DigipoortStatus.AanleverprocesWordtAangeboden, e.At),
             ]),
         },
@@ -62,45 +66,118 @@ public sealed partial record MessageState
                     ? $"Attempt {e.Attempt} failed: {e.Detail}. Next attempt at {Timestamps.Format(retryAt)}."
                     : $"Attempt {e.Attempt} failed: {e.Detail}. No further attempts.")),
         },
-        MessageRouted e => state with
-        {
-            Phase = MessagePhase.Delivering,
-            Deliveries = [.. e.Recipients.Select(r => new RecipientDelivery(r, DeliveryState.Pending, 0, null, null))],
-            History = state.History.AddRange(e.Recipients.Select(r =>
-                StatusEntry.Of(DigipoortStatus.AfleverenBezig, e.At, recipient: r))),
-        },
+        MessageRouted e => state.Routed(e),
+        TransformationFailed e => state.WithDeliveries(
+            d => d.Recipient == e.Recipient ? d with { State = DeliveryState.NotTransformed, CompletedAt = e.At } : d,
+            StatusEntry.Of(DigipoortStatus.TechnischProbleemValidatie, e.At, FaultCodes.ValidationTechnicalError,
+                $"The document could not be transformed for this recipient: {e.Detail}", e.Recipient)),
         RoutingFailed e => state with
         {
             Phase = MessagePhase.Undeliverable,
             History = state.History.Add(StatusEntry.Of(DigipoortStatus.AfleverenNietGelukt, e.At,
                 FaultCodes.NoRecipient, e.Detail)),
         },
-        DeliverySucceeded e => state.WithDelivery(e.Recipient, DeliveryState.Delivered, e.Attempt, null, e.At,
+        BatchSplit e => state with
+        {
+            Phase = MessagePhase.AwaitingItems,
+            Batch = new BatchProgress(e.Items, e.ItemBerichtsoort, e.Index, e.Ordered, Released: false, [], 0),
+            History = state.History.Add(StatusEntry.Of(DigipoortStatus.AfleverenBezig, e.At,
+                details: $"Split into {Count(e.Items)} message(s) of berichtsoort '{e.ItemBerichtsoort}'"
+                    + (e.Ordered ? ", delivered one after another in sort-key order." : "."))),
+        },
+        BatchItemsReleased _ => state with { Batch = state.Batch! with { Released = true } },
+        BatchItemsFinished e => state.ItemsFinished(e),
+        BatchNotified _ => state with { BatchNotified = true },
+        DeliverySucceeded e => state.WithDelivery(e.Recipient, e.Part, DeliveryState.Delivered, e.Attempt, null, e.At,
             StatusEntry.Of(DigipoortStatus.AfleverenGelukt, e.At,
-                details: $"Delivered on attempt {e.Attempt} (HTTP {e.HttpStatus}).", recipient: e.Recipient)),
-        DeliveryRefused e => state.WithDelivery(e.Recipient, DeliveryState.Refused, e.Attempt, null, e.At,
-            StatusEntry.Of(DigipoortStatus.AfleverenNietGelukt, e.At, FaultCodes.DeliveryRefused, e.Detail, e.Recipient)),
-        DeliveryAttemptFailed e => state.WithDelivery(e.Recipient, DeliveryState.Waiting, e.Attempt, e.NextAttemptAt, null,
-            StatusEntry.Of(DigipoortStatus.TechnischProbleemAfleveren, e.At,
-                details: $"Attempt {e.Attempt} failed: {e.Detail}. Next attempt at {Timestamps.Format(e.NextAttemptAt)}.",
+                details: state.PartPrefix(e.Part) + $"Delivered on attempt {e.Attempt} (HTTP {e.HttpStatus}).",
                 recipient: e.Recipient)),
-        DeliveryExpired e => state.WithDelivery(e.Recipient, DeliveryState.Expired, e.Attempts, null, e.At,
+        DeliveryRefused e => state.WithDelivery(e.Recipient, e.Part, DeliveryState.Refused, e.Attempt, null, e.At,
+            StatusEntry.Of(DigipoortStatus.AfleverenNietGelukt, e.At, FaultCodes.DeliveryRefused,
+                state.PartPrefix(e.Part) + e.Detail, e.Recipient)),
+        DeliveryAttemptFailed e => state.WithDelivery(e.Recipient, e.Part, DeliveryState.Waiting, e.Attempt, e.NextAttemptAt, null,
+            StatusEntry.Of(DigipoortStatus.TechnischProbleemAfleveren, e.At,
+                details: state.PartPrefix(e.Part)
+                    + $"Attempt {e.Attempt} failed: {e.Detail}. Next attempt at {Timestamps.Format(e.NextAttemptAt)}.",
+                recipient: e.Recipient)),
+        DeliveryExpired e => state.WithDelivery(e.Recipient, e.Part, DeliveryState.Expired, e.Attempts, null, e.At,
             StatusEntry.Of(DigipoortStatus.TechnischProbleemAfleveren, e.At, FaultCodes.DeliveryExpired,
-                $"Delivery failed until the deadline after {e.Attempts} attempt(s); returned to sender. Last error: {e.LastDetail}",
+                state.PartPrefix(e.Part)
+                + $"Delivery failed until the deadline after {e.Attempts} attempt(s); returned to sender. Last error: {e.LastDetail}",
                 e.Recipient)) with
         {
             ReturnedToSender = state.ReturnedToSender.Add(new ReturnToSenderNotice(e.Recipient,
-                $"Could not be delivered to '{e.Recipient}' before the deadline: {e.LastDetail}", e.At)),
+                state.PartPrefix(e.Part) + $"Could not be delivered to '{e.Recipient}' before the deadline: {e.LastDetail}", e.At)),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown message event."),
     };
 
-    private MessageState WithDelivery(string recipient, DeliveryState deliveryState, int attempts,
-        DateTimeOffset? nextAttemptAt, DateTimeOffset? completedAt, StatusEntry status)
+    private MessageState Routed(MessageRouted e)
     {
-        var deliveries = Deliveries.ConvertAll(d => d.Recipient == recipient
+        var plans = (e.Plans ?? []).ToImmutableDictionary(p => p.Recipient, StringComparer.Ordinal);
+        var attachments = Envelope?.BerichtBijlagen.Count ?? 0;
+        var deliveries = e.Recipients.SelectMany(recipient =>
+        {
+            var separate = plans.TryGetValue(recipient, out var plan) && plan.AttachmentsSeparate ? attachments : 0;
+            return Enumerable.Range(0, separate + 1)
+                .Select(part => new RecipientDelivery(recipient, DeliveryState.Pending, 0, null, null, part));
+        });
+        return this with
+        {
+            Phase = MessagePhase.Delivering,
+            Plans = plans,
+            Deliveries = [.. deliveries],
+            History = History.AddRange(e.Recipients.Select(r => StatusEntry.Of(DigipoortStatus.AfleverenBezig, e.At,
+                details: plans.TryGetValue(r, out var plan) && plan.AttachmentsSeparate && attachments > 0
+                    ? $"The message and its {attachments} attachment(s) are delivered separately."
+                    : null,
+                recipient: r))),
+        };
+    }
+
+    private MessageState ItemsFinished(BatchItemsFinished e)
+    {
+        var batch = Batch!;
+        var finished = batch.Finished.ToBuilder();
+        var delivered = batch.Delivered + e.Delivered.Count(finished.Add);
+        foreach (var index in e.NotDelivered) finished.Add(index);
+        var after = batch with { Finished = finished.ToImmutable(), Delivered = delivered };
+
+        var history = History;
+        // A status at each quarter shows the progress of a large batch without one status per item.
+        foreach (var quarter in new[] { 1, 2, 3 })
+        {
+            var threshold = (batch.Items * quarter + 3) / 4;
+            if (batch.Finished.Count < threshold && after.Finished.Count >= threshold && !after.IsComplete)
+                history = history.Add(StatusEntry.Of(DigipoortStatus.AfleverenBezig, e.At,
+                    details: $"{Count(after.Finished.Count)} of {Count(after.Items)} item(s) ended: "
+                        + $"{Count(after.Delivered)} delivered, {Count(after.NotDelivered)} not delivered."));
+        }
+        if (after.IsComplete)
+            history = history.Add(after.NotDelivered == 0
+                ? StatusEntry.Of(DigipoortStatus.AfleverenGelukt, e.At,
+                    details: $"All {Count(after.Items)} item(s) of the batch were delivered.")
+                : StatusEntry.Of(DigipoortStatus.AfleverenNietGelukt, e.At, FaultCodes.DeliveryRefused,
+                    $"{Count(after.NotDelivered)} of {Count(after.Items)} item(s) of the batch were not delivered; "
+                    + "see the items' own statuses."));
+
+        return this with
+        {
+            Batch = after,
+            Phase = after.IsComplete ? MessagePhase.Completed : Phase,
+            History = history,
+        };
+    }
+
+    private MessageState WithDelivery(string recipient, int part, DeliveryState deliveryState, int attempts,
+        DateTimeOffset? nextAttemptAt, DateTimeOffset? completedAt, StatusEntry status) =>
+        WithDeliveries(d => d.Recipient == recipient && d.Part == part
             ? d with { State = deliveryState, Attempts = attempts, NextAttemptAt = nextAttemptAt, CompletedAt = completedAt }
-            : d);
+            : d, status);
+
+    private MessageState WithDeliveries(Func<RecipientDelivery, RecipientDelivery> change, StatusEntry status)
+    {
+        var deliveries = Deliveries.ConvertAll(change);
         return this with
         {
             Deliveries = deliveries,
@@ -108,4 +185,10 @@ public sealed partial record MessageState
             History = History.Add(status),
         };
     }
+
+    /// <summary>Names the attachment a delivery status is about; empty for the message itself.</summary>
+    private string PartPrefix(int part) =>
+        part == 0 ? "" : $"Bijlage {part} ('{Envelope!.BerichtBijlagen[part - 1].Bestandsnaam}'): ";
+
+    private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -15,6 +15,8 @@ public enum MessagePhase
     Validating,
     /// <summary>Delivering to one or more recipients.</summary>
     Delivering,
+    /// <summary>A batch cut into item messages, waiting for them to end.</summary>
+    AwaitingItems,
     /// <summary>Final: the sender may not submit this berichtsoort (210).</summary>
     Refused,
     /// <summary>Final: the document breaks its specification (311).</summary>
@@ -23,11 +25,11 @@ public enum MessagePhase
     ValidationAborted,
     /// <summary>Final: no recipient could be determined (410 / AFS100).</summary>
     Undeliverable,
-    /// <summary>Final: every recipient's delivery ended (400, 410 or 420 + AFS600).</summary>
+    /// <summary>Final: every delivery ended (400, 410, 420 + AFS600 or 321), or every item of the batch did.</summary>
     Completed,
 }
 
-/// <summary>Where the delivery to one recipient is.</summary>
+/// <summary>Where the delivery of one part to one recipient is.</summary>
 public enum DeliveryState
 {
     /// <summary>Routed; the (next) attempt may start now.</summary>
@@ -37,16 +39,39 @@ public enum DeliveryState
     Delivered,
     Refused,
     Expired,
+    /// <summary>The document could not be transformed into this recipient's format: nothing to deliver.</summary>
+    NotTransformed,
 }
 
+/// <summary>
+/// One delivery: <see cref="Part"/> 0 is the message (with its attachments inline unless they travel
+/// separately), n > 0 its n-th attachment delivered on its own.
+/// </summary>
 public sealed record RecipientDelivery(
     string Recipient,
     DeliveryState State,
     int Attempts,
     DateTimeOffset? NextAttemptAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    int Part = 0)
 {
-    public bool IsFinal => State is DeliveryState.Delivered or DeliveryState.Refused or DeliveryState.Expired;
+    public bool IsFinal => State is DeliveryState.Delivered or DeliveryState.Refused or DeliveryState.Expired
+        or DeliveryState.NotTransformed;
+}
+
+/// <summary>A batch's progress: which of its items have ended, and how.</summary>
+public sealed record BatchProgress(
+    int Items,
+    string ItemBerichtsoort,
+    BlobRef Index,
+    bool Ordered,
+    bool Released,
+    ImmutableHashSet<int> Finished,
+    int Delivered)
+{
+    public int NotDelivered => Finished.Count - Delivered;
+
+    public bool IsComplete => Finished.Count >= Items;
 }
 
 /// <summary>
@@ -66,14 +91,38 @@ public sealed partial record MessageState
     public int ValidationAttempts { get; init; }
     public DateTimeOffset? ValidationRetryAt { get; init; }
 
-    /// <summary>In routing order (the order the catalogue lists the recipients).</summary>
+    /// <summary>In routing order (the order routing chose the recipients), each recipient's parts in order.</summary>
     public ImmutableList<RecipientDelivery> Deliveries { get; init; } = [];
+
+    /// <summary>By recipient; a recipient without a plan gets the original document with attachments inline.</summary>
+    public ImmutableDictionary<string, DeliveryPlan> Plans { get; init; } = ImmutableDictionary<string, DeliveryPlan>.Empty;
 
     public ImmutableList<StatusEntry> History { get; init; } = [];
     public ImmutableList<ReturnToSenderNotice> ReturnedToSender { get; init; } = [];
 
+    /// <summary>Set when this message is a batch that was cut into items.</summary>
+    public BatchProgress? Batch { get; init; }
+
+    /// <summary>Set when this message is an item of a batch.</summary>
+    public BatchItemRef? BatchItem { get; init; }
+
+    /// <summary>The batch this message belongs to has recorded how it ended.</summary>
+    public bool BatchNotified { get; init; }
+
     public bool IsFinal => Phase is MessagePhase.Refused or MessagePhase.Rejected or MessagePhase.ValidationAborted
         or MessagePhase.Undeliverable or MessagePhase.Completed;
 
-    public RecipientDelivery? DeliveryTo(string recipient) => Deliveries.Find(d => d.Recipient == recipient);
+    /// <summary>Final, and every delivery (if any) reached its recipient.</summary>
+    public bool IsDelivered => Phase == MessagePhase.Completed
+        && (Batch is { } batch ? batch.NotDelivered == 0 : Deliveries.TrueForAll(d => d.State == DeliveryState.Delivered));
+
+    /// <summary>An item whose batch has not yet recorded how it ended.</summary>
+    public bool MustNotifyBatch => IsFinal && BatchItem is not null && !BatchNotified;
+
+    public RecipientDelivery? DeliveryTo(string recipient, int part = 0) =>
+        Deliveries.Find(d => d.Recipient == recipient && d.Part == part);
+
+    /// <summary>The plan for <paramref name="recipient"/>, or the default: the original, attachments inline.</summary>
+    public DeliveryPlan PlanFor(string recipient) =>
+        Plans.TryGetValue(recipient, out var plan) ? plan : new DeliveryPlan(recipient, null, AttachmentsSeparate: false);
 }

@@ -21,7 +21,12 @@ public static class MessageViews
             state.DeliveryDeadline,
             state.Phase.ToString(),
             state.IsFinal,
-            [.. state.Deliveries.Select(d => new RecipientDeliveryView(d.Recipient, d.State.ToString(), d.Attempts, d.NextAttemptAt, d.CompletedAt))],
+            [.. state.Deliveries.Select(d => new RecipientDeliveryView(d.Recipient, d.State.ToString(), d.Attempts,
+                d.NextAttemptAt, d.CompletedAt, d.Part))],
             state.ReturnedToSender,
-            state.History.LastOrDefault());
+            state.History.LastOrDefault(),
+            state.Batch is { } b
+                ? new BatchView(b.Items, b.ItemBerichtsoort, b.Ordered, b.Finished.Count, b.Delivered, b.NotDelivered)
+                : null,
+            state.BatchItem);
 }

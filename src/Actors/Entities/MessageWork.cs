@@ -5,11 +5,17 @@ public abstract record WorkItem
 {
     private WorkItem() { }
 
-    /// <summary>Validate the document now.</summary>
+    /// <summary>Validate (and then route, transform or split) the document now.</summary>
     public sealed record Validate : WorkItem;
 
-    /// <summary>Attempt delivery to this recipient now.</summary>
-    public sealed record Deliver(string Recipient) : WorkItem;
+    /// <summary>Attempt delivery of <see cref="Part"/> to this recipient now.</summary>
+    public sealed record Deliver(string Recipient, int Part) : WorkItem;
+
+    /// <summary>Hand the batch's items, from <see cref="From"/> on (<see cref="Count"/> of them), to their own messages.</summary>
+    public sealed record ReleaseItems(int From, int Count) : WorkItem;
+
+    /// <summary>Tell the batch this item came from how it ended.</summary>
+    public sealed record NotifyBatch : WorkItem;
 
     /// <summary>Nothing to do until <see cref="At"/>: arm a timer under <see cref="Key"/>.</summary>
     public sealed record WakeAt(string Key, DateTimeOffset At) : WorkItem;
@@ -23,17 +29,23 @@ public static class MessageWork
 {
     public const string ValidationTimerKey = "validate";
 
-    public static string DeliveryTimerKey(string recipient) => "deliver:" + recipient;
+    public static string DeliveryTimerKey(string recipient, int part) => $"deliver:{part}:{recipient}";
 
-    public static IReadOnlyList<WorkItem> Outstanding(MessageState state, DateTimeOffset now) => state.Phase switch
+    public static IReadOnlyList<WorkItem> Outstanding(MessageState state, DateTimeOffset now) => state switch
     {
-        MessagePhase.Validating when state.ValidationRetryAt is { } at && at > now =>
+        { MustNotifyBatch: true } => [new WorkItem.NotifyBatch()],
+        { Phase: MessagePhase.Validating, ValidationRetryAt: { } at } when at > now =>
             [new WorkItem.WakeAt(ValidationTimerKey, at)],
-        MessagePhase.Validating => [new WorkItem.Validate()],
-        MessagePhase.Delivering => [.. state.Deliveries.Where(d => !d.IsFinal).Select(d =>
+        { Phase: MessagePhase.Validating } => [new WorkItem.Validate()],
+        { Phase: MessagePhase.Delivering } => [.. state.Deliveries.Where(d => !d.IsFinal).Select(d =>
             d.NextAttemptAt is { } next && next > now
-                ? new WorkItem.WakeAt(DeliveryTimerKey(d.Recipient), next)
-                : (WorkItem)new WorkItem.Deliver(d.Recipient))],
+                ? new WorkItem.WakeAt(DeliveryTimerKey(d.Recipient, d.Part), next)
+                : (WorkItem)new WorkItem.Deliver(d.Recipient, d.Part))],
+        { Phase: MessagePhase.AwaitingItems, Batch: { Ordered: false, Released: false } batch } =>
+            [new WorkItem.ReleaseItems(0, batch.Items)],
+        // An ordered batch has released exactly the items that ended, plus the one in progress.
+        { Phase: MessagePhase.AwaitingItems, Batch: { Ordered: true } batch } when !batch.IsComplete =>
+            [new WorkItem.ReleaseItems(batch.Finished.Count, 1)],
         _ => [],
     };
 }

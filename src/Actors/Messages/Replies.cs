@@ -26,13 +26,17 @@ public sealed record MessageOwner(SenderIdentity Sender, string Berichtsoort, Id
 public sealed record MessageStatusesReply(string Kenmerk, bool Found, MessageOwner? Owner, IReadOnlyList<StatusEntry> Statuses)
     : IDigipoortWireMessage;
 
-/// <summary>The delivery state of one recipient as the API shows it.</summary>
+/// <summary>The delivery state of one part (0: the message, n: its n-th attachment) to one recipient as the API shows it.</summary>
 public sealed record RecipientDeliveryView(
     string Recipient,
     string State,
     int Attempts,
     DateTimeOffset? NextAttemptAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    int Part = 0);
+
+/// <summary>A batch's progress as the API shows it.</summary>
+public sealed record BatchView(int Items, string ItemBerichtsoort, bool Ordered, int Finished, int Delivered, int NotDelivered);
 
 /// <summary>What is kept for the sender when delivery could not succeed before the deadline.</summary>
 public sealed record ReturnToSenderNotice(string Recipient, string Reason, DateTimeOffset At);
@@ -48,4 +52,6 @@ public sealed record MessageSummaryReply(
     bool IsFinal,
     IReadOnlyList<RecipientDeliveryView> Deliveries,
     IReadOnlyList<ReturnToSenderNotice> ReturnedToSender,
-    StatusEntry? LatestStatus) : IDigipoortWireMessage;
+    StatusEntry? LatestStatus,
+    BatchView? Batch = null,
+    BatchItemRef? BatchItem = null) : IDigipoortWireMessage;

@@ -31,13 +31,20 @@ public sealed class DigipoortSerializer(ExtendedActorSystem system) : Serializer
         [typeof(DeliveryRefused)] = "E10",
         [typeof(DeliveryAttemptFailed)] = "E11",
         [typeof(DeliveryExpired)] = "E12",
+        [typeof(TransformationFailed)] = "E13",
+        [typeof(BatchSplit)] = "E14",
+        [typeof(BatchItemsReleased)] = "E15",
+        [typeof(BatchItemsFinished)] = "E16",
+        [typeof(BatchNotified)] = "E17",
         // commands, queries and replies (cross node boundaries)
         [typeof(SubmitMessage)] = "C1",
+        [typeof(BatchItemEnded)] = "C2",
         [typeof(GetMessageStatuses)] = "Q1",
         [typeof(GetMessageSummary)] = "Q2",
         [typeof(SubmitReply)] = "R1",
         [typeof(MessageStatusesReply)] = "R2",
         [typeof(MessageSummaryReply)] = "R3",
+        [typeof(BatchItemEndedAck)] = "R4",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeByManifest =

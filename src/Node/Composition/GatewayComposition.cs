@@ -3,14 +3,16 @@ using Akka.Hosting;
 using Digipoort.Actors.Delivery;
 using Digipoort.Actors.Entities;
 using Digipoort.Actors.Ingress;
+using Digipoort.Actors.Processing;
 using Digipoort.Actors.Processing.Authorisation;
 using Digipoort.Actors.Processing.Catalogue;
-using Digipoort.Actors.Processing.Validation;
+using Digipoort.Actors.Processing.Splitting;
 using Digipoort.Actors.Storage;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Receipts;
 using Digipoort.Node.Authorisation;
+using Digipoort.Node.Catalogue;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,35 +27,38 @@ public static class GatewayComposition
     public static IServiceCollection AddDigipoortGateway(this IServiceCollection services, NodeOptions options, DataFolder data,
         IConfiguration authorisation)
     {
-        var catalogue = FolderMessageTypeCatalogue.Load(data.CatalogueDirectory);
-        var unknownRecipients = catalogue.All.SelectMany(t => t.Recipients.Select(r => (t.Berichtsoort, Recipient: r)))
-            .Where(x => !options.Recipients.ContainsKey(x.Recipient)).ToList();
-        if (unknownRecipients.Count > 0)
-            throw new InvalidOperationException("The catalogue routes to recipients that are not configured: " +
-                string.Join(", ", unknownRecipients.Select(x => $"{x.Berichtsoort} → {x.Recipient}")) + " (configure Digipoort:Recipients).");
+        // Broken entries are refused one by one (and reported by CatalogueReload), so one bad berichtsoort
+        // does not keep the node, and every other berichtsoort, from starting.
+        var catalogue = new CatalogueProvider(data.CatalogueDirectory, options.Recipients.ContainsKey);
 
         var blobs = new FileBlobStore(data.BlobDirectory, BlobKeys.Load(options, data.Root));
         blobs.DeleteAbandonedStagingFiles(TimeSpan.FromHours(1));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new CatalogueProvider(catalogue));
+        services.AddSingleton(catalogue);
+        services.AddHostedService(sp => new CatalogueReload(catalogue, options.Catalogue.ReloadInterval,
+            sp.GetRequiredService<ILogger<CatalogueReload>>()));
         services.AddSingleton<IBlobStore>(blobs);
         services.AddSingleton(sp => new RecipientDirectory(options.Recipients, () => SelfBaseAddress(sp)));
         services.AddSingleton<IDeliveryChannel>(sp => new HttpPushChannel(sp.GetRequiredService<IBlobStore>()));
         services.AddSingleton(sp => new DeliveryService(sp.GetRequiredService<IDeliveryChannel>(),
             sp.GetRequiredService<RecipientDirectory>(), options.Delivery.MaxConcurrentPerRecipient));
-        services.AddSingleton(sp => new DocumentValidation(sp.GetRequiredService<CatalogueProvider>(), sp.GetRequiredService<IBlobStore>(),
+        services.AddSingleton(sp => new DocumentProcessing(sp.GetRequiredService<CatalogueProvider>(), sp.GetRequiredService<IBlobStore>(),
+            sp.GetRequiredService<RecipientDirectory>(),
+            new BatchSplitter(sp.GetRequiredService<IBlobStore>(), new BatchLimits(options.Batches.MaxItems, options.Batches.MaxItemBytes)),
             options.Validation.MaxConcurrency > 0 ? options.Validation.MaxConcurrency : Environment.ProcessorCount));
+        services.AddSingleton(sp => new BatchItemRelease(sp.GetRequiredService<IBlobStore>(), MessageRegion(sp),
+            options.Batches.ReleaseParallelism, options.Submission.AskTimeout));
         services.AddSingleton(new AuthorisationMatrixProvider(AuthorisationReload.Load(authorisation)));
         services.AddHostedService(sp => new AuthorisationReload(authorisation, sp.GetRequiredService<AuthorisationMatrixProvider>(),
             sp.GetRequiredService<ILogger<AuthorisationReload>>()));
         services.AddSingleton(sp => new MessageServices(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<AuthorisationMatrixProvider>(),
-            sp.GetRequiredService<CatalogueProvider>(),
-            sp.GetRequiredService<RecipientDirectory>(),
-            sp.GetRequiredService<DocumentValidation>(),
+            sp.GetRequiredService<DocumentProcessing>(),
             sp.GetRequiredService<DeliveryService>(),
+            sp.GetRequiredService<BatchItemRelease>(),
+            MessageRegion(sp),
             LifecycleSettings(options)));
 
         services.AddSingleton(sp => new SubmissionAdmission(sp.GetRequiredService<ActorSystem>(),
@@ -74,7 +79,12 @@ public static class GatewayComposition
         new RetryPolicy(options.Delivery.InitialRetryDelay, options.Delivery.MaxRetryDelay, options.Delivery.Jitter),
         new RetryPolicy(options.Validation.InitialRetryDelay, options.Validation.MaxRetryDelay, options.Delivery.Jitter),
         options.Validation.MaxAttempts,
-        options.Messages.IdleBeforePassivation);
+        options.Messages.IdleBeforePassivation,
+        options.Batches.NotificationRetry);
+
+    /// <summary>The message entities' region, looked up when first needed: the actor system starts after the container is built.</summary>
+    private static Func<IActorRef> MessageRegion(IServiceProvider services) =>
+        () => services.GetRequiredService<IRequiredActor<MessageActor>>().ActorRef;
 
     /// <summary>The node's own HTTP base address, once it listens (wildcard hosts become loopback).</summary>
     private static Uri? SelfBaseAddress(IServiceProvider services)

@@ -22,6 +22,8 @@ public sealed class NodeOptions
     public SubmissionSettings Submission { get; set; } = new();
     public DeliverySettings Delivery { get; set; } = new();
     public ValidationSettings Validation { get; set; } = new();
+    public CatalogueSettings Catalogue { get; set; } = new();
+    public BatchSettings Batches { get; set; } = new();
     public MessageSettings Messages { get; set; } = new();
     public RateLimitSettings RateLimit { get; set; } = new();
     public TlsSettings Tls { get; set; } = new();
@@ -115,6 +117,25 @@ public sealed class ValidationSettings
 
     /// <summary>Validations at once on this node; 0 means one per processor.</summary>
     public int MaxConcurrency { get; set; }
+}
+
+public sealed class CatalogueSettings
+{
+    /// <summary>How often the catalogue folder is checked for changes; a changed folder is reloaded. Zero turns it off.</summary>
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>Limits and pacing of batches (berichtsoorten that are split into items).</summary>
+public sealed class BatchSettings
+{
+    public int MaxItems { get; set; } = 100_000;
+    public long MaxItemBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Items of one batch submitted to their own messages at once.</summary>
+    public int ReleaseParallelism { get; set; } = 16;
+
+    /// <summary>How long an ended item waits for its batch to answer before telling it again.</summary>
+    public TimeSpan NotificationRetry { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Entities;
 using Digipoort.Actors.Messages;
+using Digipoort.Actors.Processing;
 using static Digipoort.Tests.Lifecycle.MessageFixtures;
 
 namespace Digipoort.Tests.Lifecycle;
@@ -12,7 +13,7 @@ public class ValidationDecisionTests
     [Fact]
     public void A_valid_document_yields_301_and_405_for_each_routed_recipient()
     {
-        var events = MessageDecisions.ValidationCompleted(Accepted(), true, [], ["belastingdienst", "cbs"], T1);
+        var events = MessageDecisions.ProcessingCompleted(Accepted(), Routed("belastingdienst", "cbs"), T1);
         var state = Accepted().Apply(events);
 
         Assert.Equal(["301", "405", "405"], state.History.Skip(4).Select(s => s.Code));
@@ -25,7 +26,7 @@ public class ValidationDecisionTests
     public void An_invalid_document_ends_the_process_with_311_VAS500_and_all_findings()
     {
         Finding[] findings = [new("XSD", "bad number", 3, 7), new("XSD", "negative amount", 9, 12)];
-        var state = Accepted().Apply(MessageDecisions.ValidationCompleted(Accepted(), false, findings, ["belastingdienst"], T1));
+        var state = Accepted().Apply(MessageDecisions.ProcessingCompleted(Accepted(), new DocumentProcessingResult.Rejected(findings), T1));
 
         var last = state.History[^1];
         Assert.Equal("311", last.Code);
@@ -38,7 +39,7 @@ public class ValidationDecisionTests
     [Fact]
     public void A_valid_document_without_any_recipient_ends_with_410_AFS100()
     {
-        var state = Accepted().Apply(MessageDecisions.ValidationCompleted(Accepted(), true, [], [], T1));
+        var state = Accepted().Apply(MessageDecisions.ProcessingCompleted(Accepted(), new DocumentProcessingResult.Unroutable([], "No recipient is configured for berichtsoort 'Omzetbelasting'."), T1));
 
         Assert.Equal(["301", "410"], state.History.Skip(4).Select(s => s.Code));
         Assert.Equal(FaultCodes.NoRecipient, state.History[^1].FaultCode);
@@ -93,7 +94,10 @@ public class ValidationDecisionTests
     {
         var rejected = Accepted().Apply([new DocumentRejected([], T1)]);
 
-        Assert.Empty(MessageDecisions.ValidationCompleted(rejected, true, [], ["belastingdienst"], T1));
+        Assert.Empty(MessageDecisions.ProcessingCompleted(rejected, Routed("belastingdienst"), T1));
         Assert.Empty(MessageDecisions.ValidationCouldNotRun(rejected, "x", T1, Retry, 3, 0));
     }
+
+    private static DocumentProcessingResult.Routed Routed(params string[] recipients) =>
+        new([], recipients, [], new Dictionary<string, string>());
 }

@@ -4,8 +4,8 @@ namespace Digipoort.Actors.Processing.Catalogue;
 
 /// <summary>
 /// The catalogue read from a folder: each subfolder is one berichtsoort with a <c>manifest.json</c> and
-/// its schemas. Everything is loaded and compiled up front; afterwards the catalogue is immutable and
-/// safe to share between threads.
+/// the files it names. Everything is loaded and compiled up front; afterwards the catalogue is immutable
+/// and safe to share between threads.
 /// </summary>
 public sealed class FolderMessageTypeCatalogue : IMessageTypeCatalogue
 {
@@ -25,33 +25,65 @@ public sealed class FolderMessageTypeCatalogue : IMessageTypeCatalogue
         _byBerichtsoort.TryGetValue(berichtsoort, out messageType!);
 
     /// <summary>
-    /// Loads every berichtsoort folder under <paramref name="rootDirectory"/>. Any broken entry fails the
-    /// whole load with a <see cref="CatalogueException"/> naming the folder; the caller decides what then.
+    /// Loads every berichtsoort folder under <paramref name="rootDirectory"/> and fails on the first broken
+    /// one with a <see cref="CatalogueException"/> naming the folder. For checking a catalogue as a whole.
     /// </summary>
     public static FolderMessageTypeCatalogue Load(string rootDirectory)
+    {
+        var load = LoadEntries(rootDirectory, isKnownRecipient: _ => true);
+        return load.Problems.Count > 0 ? throw load.Problems[0] : load.Catalogue;
+    }
+
+    /// <summary>
+    /// Loads every berichtsoort folder under <paramref name="rootDirectory"/>, refusing broken entries one
+    /// by one: a refused entry is reported in <see cref="CatalogueLoad.Problems"/> and, when
+    /// <paramref name="running"/> has a working version from the same folder, that version stays.
+    /// </summary>
+    public static CatalogueLoad LoadEntries(string rootDirectory, Func<string, bool> isKnownRecipient,
+        IMessageTypeCatalogue? running = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
         var root = Path.GetFullPath(rootDirectory);
         if (!Directory.Exists(root))
             throw new CatalogueException(root, "the catalogue folder does not exist.");
 
-        var byBerichtsoort = new Dictionary<string, (MessageType Type, string Folder)>(StringComparer.Ordinal);
-        // Ordinal folder order makes the first failure the same on every machine.
+        var runningByFolder = (running?.All ?? []).ToDictionary(t => t.Folder, StringComparer.Ordinal);
+        var byBerichtsoort = new Dictionary<string, MessageType>(StringComparer.Ordinal);
+        var problems = new List<CatalogueException>();
+        // Ordinal folder order makes the outcome the same on every machine.
         foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
-            var manifest = CatalogueManifest.Read(folder);
-            if (byBerichtsoort.TryGetValue(manifest.Berichtsoort, out var existing))
-                throw new CatalogueException(folder,
-                    $"berichtsoort '{manifest.Berichtsoort}' is already defined in '{existing.Folder}'.");
-
-            var schemas = CatalogueSchemas.Compile(folder, manifest.Schemas);
-            // The recipients are copied into a read-only list: the deserialised one is a mutable List.
-            var type = new MessageType(manifest.Berichtsoort, manifest.Description, manifest.Version,
-                [.. manifest.Recipients ?? []], schemas);
-            byBerichtsoort.Add(manifest.Berichtsoort, (type, folder));
+            MessageType type;
+            try
+            {
+                type = CatalogueEntryLoader.Load(folder, isKnownRecipient);
+                if (byBerichtsoort.TryGetValue(type.Berichtsoort, out var existing))
+                    throw new CatalogueException(folder,
+                        $"berichtsoort '{type.Berichtsoort}' is already defined in '{existing.Folder}'.");
+            }
+            catch (CatalogueException e)
+            {
+                problems.Add(e);
+                if (!runningByFolder.TryGetValue(Path.GetFullPath(folder), out var kept) || byBerichtsoort.ContainsKey(kept.Berichtsoort))
+                    continue;
+                type = kept;
+            }
+            byBerichtsoort.Add(type.Berichtsoort, type);
         }
 
-        return new FolderMessageTypeCatalogue(
-            [.. byBerichtsoort.Values.Select(v => v.Type).OrderBy(t => t.Berichtsoort, StringComparer.Ordinal)]);
+        // A batch whose items' berichtsoort is missing could never process an item.
+        foreach (var batch in byBerichtsoort.Values.Where(t => t.Split is { } s && !byBerichtsoort.ContainsKey(s.ItemBerichtsoort)).ToList())
+        {
+            problems.Add(new CatalogueException(batch.Folder,
+                $"'split.itemBerichtsoort' '{batch.Split!.ItemBerichtsoort}' is not in the catalogue."));
+            byBerichtsoort.Remove(batch.Berichtsoort);
+        }
+
+        return new CatalogueLoad(
+            new FolderMessageTypeCatalogue([.. byBerichtsoort.Values.OrderBy(t => t.Berichtsoort, StringComparer.Ordinal)]),
+            problems);
     }
 }
+
+/// <summary>A loaded catalogue and the entries that were refused (each naming its folder and why).</summary>
+public sealed record CatalogueLoad(FolderMessageTypeCatalogue Catalogue, IReadOnlyList<CatalogueException> Problems);

@@ -23,4 +23,7 @@ public static class FindingCodes
 
     /// <summary>Validation stopped at the findings cap; the rest of the document was not checked.</summary>
     public const string TooManyFindings = "XSD-TRUNCATED";
+
+    /// <summary>A batch breaks a limit (too many items, an item too large) and is refused as a whole.</summary>
+    public const string BatchLimit = "BATCH-LIMIT";
 }

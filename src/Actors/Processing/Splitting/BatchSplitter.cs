@@ -1,0 +1,154 @@
+using System.Text;
+using System.Xml;
+using System.Xml.XPath;
+using Digipoort.Actors.Domain;
+using Digipoort.Actors.Processing.Validation;
+using Digipoort.Actors.Storage;
+
+namespace Digipoort.Actors.Processing.Splitting;
+
+/// <summary>
+/// Cuts a batch into standalone item documents while streaming over it: each item is copied out (with
+/// the namespace declarations in scope, so it stands alone), stored as its own blob and forgotten. Only
+/// the items' addresses and sort keys are kept, never their content, so memory does not grow with the
+/// size of the items. The index of the items, in delivery order, is stored as a blob too.
+/// </summary>
+public sealed class BatchSplitter(IBlobStore blobs, BatchLimits limits)
+{
+    private static readonly XmlWriterSettings ItemWriterSettings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        CloseOutput = false,
+        NamespaceHandling = NamespaceHandling.OmitDuplicates,
+    };
+
+    public async Task<SplitOutcome> SplitAsync(Stream batch, BatchSpec spec, CancellationToken ct)
+    {
+        var items = new List<(string SortKey, int Position, BlobRef Item)>();
+        using var reader = XmlReader.Create(batch, SafeXml.CreateReaderSettings());
+        var matched = 0; // how many leading steps of the path the current ancestors match
+        reader.MoveToContent();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth == matched && matched < spec.Items.Length
+                && spec.Items.StepMatches(matched, reader.LocalName, reader.NamespaceURI))
+            {
+                if (matched == spec.Items.Length - 1)
+                {
+                    if (items.Count >= limits.MaxItems)
+                        return new SplitOutcome.TooLarge($"The batch holds more than {limits.MaxItems:N0} items.");
+                    var (line, position) = XmlFindings.PositionOf(reader);
+                    using var item = CopyItem(reader);
+                    if (item.Length > limits.MaxItemBytes)
+                        return new SplitOutcome.TooLarge(
+                            $"Item {items.Count + 1} (line {line}, position {position}) is larger than {limits.MaxItemBytes:N0} bytes.");
+                    var sortKey = spec.SortKey is { } key ? SortKeyOf(item, key) : "";
+                    item.Position = 0;
+                    await using var staged = await blobs.StageAsync(item, limits.MaxItemBytes, ct);
+                    items.Add((sortKey, items.Count, await staged.CommitAsync(ct)));
+                    continue; // CopyItem left the reader on the node after the item
+                }
+                matched++;
+                if (reader.IsEmptyElement) matched--;
+                reader.Read();
+            }
+            else if (reader.NodeType == XmlNodeType.Element && reader.Depth == matched)
+            {
+                reader.Skip(); // not on the path: nothing below it can be an item
+            }
+            else
+            {
+                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == matched - 1) matched--;
+                reader.Read();
+            }
+            if (items.Count % 256 == 0) ct.ThrowIfCancellationRequested();
+        }
+
+        // Stable: items with equal keys keep their order in the batch.
+        var ordered = spec.Ordered
+            ? items.OrderBy(i => i.SortKey, StringComparer.Ordinal).ThenBy(i => i.Position).Select(i => i.Item)
+            : items.Select(i => i.Item);
+        using var index = new MemoryStream(items.Count * BatchIndex.RecordLength);
+        BatchIndex.Write(index, ordered);
+        index.Position = 0;
+        await using var stagedIndex = await blobs.StageAsync(index, long.MaxValue, ct);
+        return new SplitOutcome.Split(items.Count, await stagedIndex.CommitAsync(ct));
+    }
+
+    /// <summary>
+    /// Copies the item the reader is on into a standalone document and leaves the reader after it. Every
+    /// namespace in scope is declared on the item's root: prefixes may also be used inside values
+    /// (e.g. <c>xsi:type</c>), where a writer cannot see that they are needed.
+    /// </summary>
+    private static MemoryStream CopyItem(XmlReader reader)
+    {
+        var output = new MemoryStream();
+        using (var writer = XmlWriter.Create(output, ItemWriterSettings))
+        {
+            writer.WriteStartDocument();
+            var inScope = ((IXmlNamespaceResolver)reader).GetNamespacesInScope(XmlNamespaceScope.ExcludeXml);
+            writer.WriteStartElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
+            foreach (var (prefix, uri) in inScope)
+            {
+                if (prefix.Length == 0) writer.WriteAttributeString("xmlns", uri);
+                else writer.WriteAttributeString("xmlns", prefix, XmlnsNamespace, uri);
+            }
+            if (reader.MoveToFirstAttribute())
+            {
+                do
+                {
+                    if (reader.NamespaceURI != XmlnsNamespace)
+                        writer.WriteAttributeString(reader.Prefix, reader.LocalName, reader.NamespaceURI, reader.Value);
+                }
+                while (reader.MoveToNextAttribute());
+                reader.MoveToElement();
+            }
+
+            var depth = reader.Depth;
+            var empty = reader.IsEmptyElement;
+            reader.Read();
+            if (!empty)
+            {
+                while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+                    writer.WriteNode(reader, defattr: true); // writes one node (with its subtree) and moves past it
+                reader.Read();
+            }
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+        }
+        return output;
+    }
+
+    private static string SortKeyOf(MemoryStream item, XPathExpression key)
+    {
+        item.Position = 0;
+        using var reader = XmlReader.Create(item, SafeXml.CreateReaderSettings());
+        var navigator = new XPathDocument(reader).CreateNavigator();
+        navigator.MoveToChild(XPathNodeType.Element);
+        var value = navigator.Evaluate(key.Clone());
+        return value switch
+        {
+            XPathNodeIterator nodes => nodes.MoveNext() ? nodes.Current!.Value : "",
+            _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        };
+    }
+
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+}
+
+/// <summary>Bounds on a batch: how many items, and how large one item may be.</summary>
+public sealed record BatchLimits(int MaxItems, long MaxItemBytes)
+{
+    public static readonly BatchLimits Default = new(MaxItems: 100_000, MaxItemBytes: 50L * 1024 * 1024);
+}
+
+/// <summary>The result of cutting a batch.</summary>
+public abstract record SplitOutcome
+{
+    private SplitOutcome() { }
+
+    public sealed record Split(int Items, BlobRef Index) : SplitOutcome;
+
+    /// <summary>The batch breaks a limit: it is refused as a whole.</summary>
+    public sealed record TooLarge(string Detail) : SplitOutcome;
+}
