@@ -64,7 +64,19 @@ public sealed record SubmissionResponse(
 
 public sealed record StatusesResponse(string Kenmerk, IReadOnlyList<StatusDto> Statussen);
 
-public sealed record DeliveryDto(string Ontvanger, string Toestand, int Pogingen, string? VolgendePoging, string? Afgerond);
+/// <summary>One delivery: <c>Deel</c> 0 is the message itself, n its n-th attachment delivered on its own.</summary>
+public sealed record DeliveryDto(string Ontvanger, string Toestand, int Pogingen, string? VolgendePoging, string? Afgerond, int Deel);
+
+/// <summary>A batch's progress: its items are messages of their own (see GET /api/v1/messages/{kenmerk}/items).</summary>
+public sealed record BatchDto(int Onderdelen, string Berichtsoort, bool Gesorteerd, int Afgerond, int Afgeleverd, int NietAfgeleverd);
+
+/// <summary>The batch a message was cut from, and its 1-based place in the batch's delivery order.</summary>
+public sealed record BatchOnderdeelDto(string Batch, int Volgnummer);
+
+/// <summary>A page of a batch's items, in delivery order.</summary>
+public sealed record BatchItemsResponse(string Kenmerk, int Onderdelen, int Vanaf, IReadOnlyList<BatchItemDto> Items);
+
+public sealed record BatchItemDto(int Volgnummer, string Kenmerk);
 
 public sealed record ReturnToSenderDto(string Ontvanger, string Reden, string Tijdstempel);
 
@@ -78,7 +90,9 @@ public sealed record MessageResponse(
     bool Afgerond,
     StatusDto? LaatsteStatus,
     IReadOnlyList<DeliveryDto> Afleveringen,
-    IReadOnlyList<ReturnToSenderDto> RetourAfzender)
+    IReadOnlyList<ReturnToSenderDto> RetourAfzender,
+    BatchDto? Batch,
+    BatchOnderdeelDto? BatchOnderdeel)
 {
     public static MessageResponse From(MessageSummaryReply m) => new(
         m.Kenmerk,
@@ -91,8 +105,10 @@ public sealed record MessageResponse(
         m.LatestStatus is null ? null : StatusDto.From(m.LatestStatus),
         [.. m.Deliveries.Select(d => new DeliveryDto(d.Recipient, d.State, d.Attempts,
             d.NextAttemptAt is { } next ? Timestamps.Format(next) : null,
-            d.CompletedAt is { } done ? Timestamps.Format(done) : null))],
-        [.. m.ReturnedToSender.Select(r => new ReturnToSenderDto(r.Recipient, r.Reason, Timestamps.Format(r.At)))]);
+            d.CompletedAt is { } done ? Timestamps.Format(done) : null, d.Part))],
+        [.. m.ReturnedToSender.Select(r => new ReturnToSenderDto(r.Recipient, r.Reason, Timestamps.Format(r.At)))],
+        m.Batch is { } b ? new BatchDto(b.Items, b.ItemBerichtsoort, b.Ordered, b.Finished, b.Delivered, b.NotDelivered) : null,
+        m.BatchItem is { } item ? new BatchOnderdeelDto(item.ParentKenmerk, item.Index + 1) : null);
 }
 
 public sealed record MessageTypeDto(string Berichtsoort, string Omschrijving, string Versie);

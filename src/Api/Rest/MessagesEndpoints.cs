@@ -46,6 +46,10 @@ public static class MessagesEndpoints
             .WithName("GetMessage")
             .WithSummary("The message's overview: deliveries per recipient, latest status, return-to-sender notices");
 
+        messages.MapGet("/{kenmerk}/items", GetBatchItemsAsync)
+            .WithName("GetBatchItems")
+            .WithSummary("A batch's items (messages of their own), in delivery order; offset and limit (at most 1000) page through them");
+
         messages.MapGet("/{kenmerk}/statuses", GetStatusesAsync)
             .WithName("GetStatuses")
             .WithSummary("The message's statuses, oldest first (getStatussenProces); from/to limit them by time (getNieuweStatussenProces)");
@@ -105,6 +109,34 @@ public static class MessagesEndpoints
             : null;
         return access.MayRead(requester, owner) ? TypedResults.Ok(MessageResponse.From(summary)) : Fault.UnknownKenmerk(kenmerk).ToProblem();
     }
+
+    /// <summary>
+    /// The items' kenmerken are derived from the batch's and their place, so a page costs one question to the
+    /// batch (whose it is, how many items) however large the batch.
+    /// </summary>
+    internal static async Task<Results<Ok<BatchItemsResponse>, ProblemHttpResult>> GetBatchItemsAsync(
+        string kenmerk, int? offset, int? limit, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
+        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+    {
+        if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
+        if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
+        if (offset is < 0 || limit is < 1 or > MaxItemsPage)
+            return Fault.InvalidStatusRequest($"offset must be 0 or more and limit between 1 and {MaxItemsPage}.").ToProblem();
+
+        var summary = await messages.ActorRef.Ask<MessageSummaryReply>(new GetMessageSummary(id.Value), QueryTimeout, cancellationToken);
+        var owner = summary is { Found: true, Sender: { } sender, Envelope: { } envelope }
+            ? new MessageOwner(sender, envelope.Berichtsoort, envelope.IdentiteitBelanghebbende)
+            : null;
+        if (!access.MayRead(requester, owner)) return Fault.UnknownKenmerk(kenmerk).ToProblem();
+
+        var total = summary.Batch?.Items ?? 0;
+        var from = Math.Min(offset ?? 0, total);
+        var count = Math.Min(limit ?? 100, total - from);
+        return TypedResults.Ok(new BatchItemsResponse(id.Value, total, from,
+            [.. Enumerable.Range(from, count).Select(i => new BatchItemDto(i + 1, Kenmerk.ForBatchItem(id, i).Value))]));
+    }
+
+    private const int MaxItemsPage = 1000;
 
     internal static async Task<Results<Ok<StatusesResponse>, ProblemHttpResult>> GetStatusesAsync(
         string kenmerk, string? from, string? to, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
