@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml;
 using System.Xml.Xsl;
 using Digipoort.Actors.Processing.Catalogue;
@@ -14,11 +15,18 @@ namespace Digipoort.Actors.Processing.Transformation;
 public sealed class DocumentTransform
 {
     private readonly XslCompiledTransform _transform;
+    private readonly XmlWriterSettings _output;
 
     private DocumentTransform(string source, XslCompiledTransform transform)
     {
         Source = source;
         _transform = transform;
+        // The stylesheet's xsl:output decides method and indentation, but never a byte order mark: JSON must
+        // not start with one (RFC 8259), and recipients parsing XML do not need it.
+        _output = transform.OutputSettings!.Clone();
+        if (_output.Encoding is UTF8Encoding)
+            _output.Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        _output.CloseOutput = false;
     }
 
     /// <summary>The stylesheet's path relative to its folder, for messages.</summary>
@@ -60,9 +68,9 @@ public sealed class DocumentTransform
         try
         {
             using var reader = XmlReader.Create(new CancellingStream(input, ct), SafeXml.CreateReaderSettings());
-            using var target = new CancellingStream(output, ct);
-            _transform.Transform(reader, null, target);
-            target.Flush();
+            using (var writer = XmlWriter.Create(new CancellingStream(output, ct), _output))
+                _transform.Transform(reader, null, writer);
+            output.Flush();
         }
         catch (Exception e) when (e is XsltException or XmlException)
         {
