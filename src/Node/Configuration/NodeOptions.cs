@@ -132,7 +132,7 @@ public sealed class BatchSettings
     public long MaxItemBytes { get; set; } = 50L * 1024 * 1024;
 
     /// <summary>Items of one batch submitted to their own messages at once.</summary>
-    public int ReleaseParallelism { get; set; } = 16;
+    public int ReleaseParallelism { get; set; } = 64;
 
     /// <summary>How long an ended item waits for its batch to answer before telling it again.</summary>
     public TimeSpan NotificationRetry { get; set; } = TimeSpan.FromSeconds(10);
