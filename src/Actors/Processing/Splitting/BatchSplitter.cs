@@ -25,6 +25,10 @@ public sealed class BatchSplitter(IBlobStore blobs, BatchLimits limits)
     public async Task<SplitOutcome> SplitAsync(Stream batch, BatchSpec spec, CancellationToken ct)
     {
         var items = new List<(string SortKey, int Position, BlobRef Item)>();
+        // Each stored item is fsynced; storing several at once lets the file system commit them together,
+        // while reading stays one forward pass. At most this many items are in memory at a time.
+        using var storing = new SemaphoreSlim(limits.StoreParallelism);
+        var stores = new List<Task>();
         using var reader = XmlReader.Create(batch, SafeXml.CreateReaderSettings());
         var matched = 0; // how many leading steps of the path the current ancestors match
         reader.MoveToContent();
@@ -38,14 +42,19 @@ public sealed class BatchSplitter(IBlobStore blobs, BatchLimits limits)
                     if (items.Count >= limits.MaxItems)
                         return new SplitOutcome.TooLarge($"The batch holds more than {limits.MaxItems:N0} items.");
                     var (line, position) = XmlFindings.PositionOf(reader);
-                    using var item = CopyItem(reader);
+                    var item = CopyItem(reader);
                     if (item.Length > limits.MaxItemBytes)
+                    {
+                        await item.DisposeAsync();
+                        await Task.WhenAll(stores);
                         return new SplitOutcome.TooLarge(
                             $"Item {items.Count + 1} (line {line}, position {position}) is larger than {limits.MaxItemBytes:N0} bytes.");
+                    }
                     var sortKey = spec.SortKey is { } key ? SortKeyOf(item, key) : "";
-                    item.Position = 0;
-                    await using var staged = await blobs.StageAsync(item, limits.MaxItemBytes, ct);
-                    items.Add((sortKey, items.Count, await staged.CommitAsync(ct)));
+                    var slot = items.Count;
+                    lock (items) items.Add((sortKey, slot, null!));
+                    await storing.WaitAsync(ct);
+                    stores.Add(StoreAsync(item, slot, items, storing, ct));
                     continue; // CopyItem left the reader on the node after the item
                 }
                 matched++;
@@ -64,6 +73,8 @@ public sealed class BatchSplitter(IBlobStore blobs, BatchLimits limits)
             if (items.Count % 256 == 0) ct.ThrowIfCancellationRequested();
         }
 
+        await Task.WhenAll(stores);
+
         // Stable: items with equal keys keep their order in the batch.
         var ordered = spec.Ordered
             ? items.OrderBy(i => i.SortKey, StringComparer.Ordinal).ThenBy(i => i.Position).Select(i => i.Item)
@@ -73,6 +84,25 @@ public sealed class BatchSplitter(IBlobStore blobs, BatchLimits limits)
         index.Position = 0;
         await using var stagedIndex = await blobs.StageAsync(index, long.MaxValue, ct);
         return new SplitOutcome.Split(items.Count, await stagedIndex.CommitAsync(ct));
+    }
+
+    private async Task StoreAsync(MemoryStream item, int slot, List<(string SortKey, int Position, BlobRef Item)> items,
+        SemaphoreSlim storing, CancellationToken ct)
+    {
+        try
+        {
+            await using (item)
+            {
+                item.Position = 0;
+                await using var staged = await blobs.StageAsync(item, limits.MaxItemBytes, ct);
+                var stored = await staged.CommitAsync(ct);
+                lock (items) items[slot] = (items[slot].SortKey, slot, stored);
+            }
+        }
+        finally
+        {
+            storing.Release();
+        }
     }
 
     /// <summary>
@@ -137,7 +167,8 @@ public sealed class BatchSplitter(IBlobStore blobs, BatchLimits limits)
 }
 
 /// <summary>Bounds on a batch: how many items, and how large one item may be.</summary>
-public sealed record BatchLimits(int MaxItems, long MaxItemBytes)
+/// <param name="StoreParallelism">Items stored at once while cutting (each holds its item in memory until stored).</param>
+public sealed record BatchLimits(int MaxItems, long MaxItemBytes, int StoreParallelism = 16)
 {
     public static readonly BatchLimits Default = new(MaxItems: 100_000, MaxItemBytes: 50L * 1024 * 1024);
 }
