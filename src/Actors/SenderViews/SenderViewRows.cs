@@ -50,6 +50,7 @@ public sealed class FetchedRow
 {
     [PrimaryKey(0), Column("requester", Length = 35)] public string Requester { get; set; } = "";
     [PrimaryKey(1), Column("item_id")] public long ItemId { get; set; }
+    [Column("fetched_at")] public long FetchedAt { get; set; }
 }
 
 /// <summary>How far the projection has read the tagged events; written in the same transaction as what it applied.</summary>

@@ -144,11 +144,12 @@ public sealed class SenderViewStore(DataOptions options)
         return await items.OrderBy(m => m.Id).Take(query.Limit).ToListAsync(cancellationToken);
     }
 
-    public async Task MarkFetchedAsync(string requester, IEnumerable<long> itemIds, CancellationToken cancellationToken = default)
+    public async Task MarkFetchedAsync(string requester, IEnumerable<long> itemIds, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var db = new DataConnection(options);
         foreach (var id in itemIds)
-            await db.InsertOrReplaceAsync(new FetchedRow { Requester = requester, ItemId = id }, token: cancellationToken);
+            await db.InsertOrReplaceAsync(new FetchedRow { Requester = requester, ItemId = id, FetchedAt = at.ToUnixTimeMilliseconds() },
+                token: cancellationToken);
     }
 
     /// <summary>Up to when <paramref name="requester"/> has been handed the statuses of <paramref name="scope"/> (null: never).</summary>

@@ -17,7 +17,7 @@ namespace Digipoort.Api.Wus.Operations;
 /// show items; fetching an item's content marks it as no longer new for that requester.
 /// </summary>
 internal sealed class OphaalOperations(IRequiredActor<MessageActor> messages, MessageReadAccess access, SenderViewStore views,
-    IBlobStore blobs, WusSettings settings)
+    IBlobStore blobs, TimeProvider clock, WusSettings settings)
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
 
@@ -59,7 +59,7 @@ internal sealed class OphaalOperations(IRequiredActor<MessageActor> messages, Me
             if (summary is { Found: true, Envelope: { } envelope, AcceptedAt: { } acceptedAt, Sender: { } sender })
                 results.Add(await BerichtResultaatAsync(item, envelope, acceptedAt, sender, call.CancellationToken));
         }
-        await views.MarkFetchedAsync(call.Requester.Value, items.Select(i => i.Id), call.CancellationToken);
+        await views.MarkFetchedAsync(call.Requester.Value, items.Select(i => i.Id), clock.GetUtcNow(), call.CancellationToken);
         return StatusinformatieOperations.Wrap(call, results);
     }
 
