@@ -6,6 +6,7 @@ using Digipoort.Api.Problems;
 using Digipoort.Api.Receipts;
 using Digipoort.Api.Rest;
 using Digipoort.Api.Security;
+using Digipoort.Api.Wus;
 using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 
@@ -35,7 +36,8 @@ public static class ApiRegistration
                 var fault = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? Fault.RateLimited(wait)
                     : Fault.Overloaded(limits.RetryAfter);
-                await fault.ToProblem(rejected.HttpContext).ExecuteAsync(rejected.HttpContext);
+                if (WusEndpoints.IsWusRequest(rejected.HttpContext)) await WusEndpoints.WriteRefusalAsync(rejected.HttpContext, fault);
+                else await fault.ToProblem(rejected.HttpContext).ExecuteAsync(rejected.HttpContext);
             };
         });
         services.AddProblemDetails();
@@ -50,7 +52,7 @@ public static class ApiRegistration
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
             // Unattributed requests are refused by the endpoints themselves; operational endpoints are not limited.
-            if (!context.Request.Path.StartsWithSegments("/api")
+            if (!(context.Request.Path.StartsWithSegments("/api") || WusEndpoints.IsWusRequest(context))
                 || context.RequestServices.GetRequiredService<ISenderIdentityResolver>().Resolve(context) is not { } sender)
                 return RateLimitPartition.GetNoLimiter(string.Empty);
             return RateLimitPartition.GetTokenBucketLimiter(sender.Value, _ => new TokenBucketRateLimiterOptions
@@ -76,6 +78,7 @@ public static class ApiRegistration
         app.MapMessageTypesApi();
         app.MapOperatorApi();
         app.MapReceiptsApi();
+        app.MapWusServices();
         return app;
     }
 }

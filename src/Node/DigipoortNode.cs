@@ -32,6 +32,7 @@ public static class DigipoortNode
         builder.Services.AddHealthChecks()
             .AddCheck("journal", new JournalHealthCheck(data.JournalConnectionString), tags: [AkkaComposition.ReadyTag]);
         builder.Services.AddDigipoortGateway(options, data, AuthorisationSource(builder.Configuration, options));
+        builder.Services.AddDigipoortWus(builder.Configuration, options, data);
         builder.Services.AddDigipoortAkka(options, data);
         builder.Services.AddDigipoortApi(new RequestLimits(options.Submission.MaxConcurrentRequests,
             options.Submission.MaxQueuedRequests, options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1),

@@ -6,6 +6,7 @@ using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Digipoort.Actors.Hosting;
+using Digipoort.Actors.SenderViews;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
 
@@ -57,6 +58,7 @@ public static class AkkaComposition
                     JournalOptions = shardingJournal,
                     SnapshotOptions = shardingSnapshots,
                 })
+                .WithSenderViews(journalId: "sql", role: MessageRole)
                 .AddHoconFile(Path.Combine(AppContext.BaseDirectory, ClusterHoconFile), HoconAddMode.Prepend)
                 // SQLite has one write lock: more than one writer stream per journal only adds waiting.
                 .AddHocon("""

@@ -35,7 +35,8 @@ public sealed class SqlitePersistence(string connectionString, SqliteSynchronous
         };
     }
 
-    private DataOptions DataOptions() =>
+    /// <summary>linq2db options for this database with the journal's connection settings (for read models beside the journal).</summary>
+    public DataOptions DataOptions() =>
         new DataOptions().UseConnectionString(ProviderName.SQLiteMS, connectionString)
             .UseInterceptor(new SqliteConnectionSettings(TimeSpan.FromSeconds(30), synchronous));
 

@@ -42,6 +42,10 @@ public static class MutualTls
         return builder;
     }
 
+    /// <summary>The node's server certificate (with its key) and chain, as configured or from the development PKI.</summary>
+    internal static (X509Certificate2 Certificate, X509Certificate2Collection Chain) ServerCertificate(TlsSettings tls, DataFolder data) =>
+        ServerCertificate(tls, DevPkiLayout.For(tls.PkiDirectory ?? DataFolder.PkiDirectoryOf(data.Root)));
+
     private static (X509Certificate2 Certificate, X509Certificate2Collection Chain) ServerCertificate(TlsSettings tls, DevPkiLayout pki)
     {
         if (tls.ServerCertificatePath is null)

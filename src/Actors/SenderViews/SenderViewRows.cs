@@ -1,0 +1,62 @@
+using LinqToDB.Mapping;
+
+namespace Digipoort.Actors.SenderViews;
+
+// The sender-side read model's tables. Times are Unix milliseconds (UTC), which every SQL database
+// compares the same way. Table names carry the prefix "sv_" so that they never meet the journal's.
+
+/// <summary>One process (message) as its sender and mandated intermediaries look it up.</summary>
+[Table("sv_process")]
+public sealed class ProcessRow
+{
+    [PrimaryKey, Column("kenmerk", Length = 40)] public string Kenmerk { get; set; } = "";
+    [Column("sender", Length = 35), NotNull] public string Sender { get; set; } = "";
+    [Column("berichtsoort", Length = 80), NotNull] public string Berichtsoort { get; set; } = "";
+    [Column("belanghebbende_nummer", Length = 35), NotNull] public string BelanghebbendeNummer { get; set; } = "";
+    [Column("belanghebbende_type", Length = 20), NotNull] public string BelanghebbendeType { get; set; } = "";
+    [Column("accepted_at")] public long AcceptedAt { get; set; }
+
+    /// <summary>When the last event of the process happened: "new statuses" look only at processes that moved since.</summary>
+    [Column("last_event_at")] public long LastEventAt { get; set; }
+}
+
+/// <summary>An item in the Ophaal mailbox: for now the return-to-sender notice of one recipient's expired delivery.</summary>
+[Table("sv_mailbox")]
+public sealed class MailboxRow
+{
+    [PrimaryKey, Identity, Column("id")] public long Id { get; set; }
+    [Column("kenmerk", Length = 40), NotNull] public string Kenmerk { get; set; } = "";
+    [Column("recipient", Length = 80), NotNull] public string Recipient { get; set; } = "";
+    [Column("reason"), NotNull] public string Reason { get; set; } = "";
+    [Column("at")] public long At { get; set; }
+    [Column("sender", Length = 35), NotNull] public string Sender { get; set; } = "";
+    [Column("berichtsoort", Length = 80), NotNull] public string Berichtsoort { get; set; } = "";
+    [Column("belanghebbende_nummer", Length = 35), NotNull] public string BelanghebbendeNummer { get; set; } = "";
+    [Column("belanghebbende_type", Length = 20), NotNull] public string BelanghebbendeType { get; set; } = "";
+}
+
+/// <summary>Up to when a requester has been handed the statuses of a scope (one process, or a berichtsoort and belanghebbende).</summary>
+[Table("sv_read_mark")]
+public sealed class ReadMarkRow
+{
+    [PrimaryKey(0), Column("requester", Length = 35)] public string Requester { get; set; } = "";
+    [PrimaryKey(1), Column("scope", Length = 200)] public string Scope { get; set; } = "";
+    [Column("until_at")] public long Until { get; set; }
+}
+
+/// <summary>A mailbox item a requester has fetched (with its content): it is no longer new for that requester.</summary>
+[Table("sv_fetched")]
+public sealed class FetchedRow
+{
+    [PrimaryKey(0), Column("requester", Length = 35)] public string Requester { get; set; } = "";
+    [PrimaryKey(1), Column("item_id")] public long ItemId { get; set; }
+    [Column("fetched_at")] public long FetchedAt { get; set; }
+}
+
+/// <summary>How far the projection has read the tagged events; written in the same transaction as what it applied.</summary>
+[Table("sv_offset")]
+public sealed class OffsetRow
+{
+    [PrimaryKey, Column("name", Length = 80)] public string Name { get; set; } = "";
+    [Column("offset_value")] public long Offset { get; set; }
+}

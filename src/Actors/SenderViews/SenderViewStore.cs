@@ -1,0 +1,169 @@
+using Akka.Persistence.Query;
+using Digipoort.Actors.Domain;
+using Digipoort.Actors.Entities;
+using Digipoort.Actors.Messages;
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+
+namespace Digipoort.Actors.SenderViews;
+
+/// <summary>Which mailbox items a query asks for; every filter is optional.</summary>
+public sealed record MailboxQuery(
+    string? Sender = null,
+    string? Berichtsoort = null,
+    Identiteit? Belanghebbende = null,
+    string? Kenmerk = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? NotFetchedBy = null,
+    int Limit = 100);
+
+/// <summary>
+/// The sender-side read model behind the WUS status and Ophaal services, in SQL through linq2db (the
+/// journal's own data access), so it follows the journal from SQLite to PostgreSQL and survives restarts.
+/// It keeps only what lookups need — which processes exist for whom, which mailbox items, and how far
+/// each requester has read — never message state: statuses are asked of the message entity itself.
+/// Memory stays bounded because every query is limited and nothing is cached.
+/// </summary>
+public sealed class SenderViewStore(DataOptions options)
+{
+    public const string ProjectionName = "sender-views";
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = new DataConnection(options);
+        await db.CreateTableAsync<ProcessRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        await db.CreateTableAsync<MailboxRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        await db.CreateTableAsync<ReadMarkRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        await db.CreateTableAsync<FetchedRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        await db.CreateTableAsync<OffsetRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
+        // Plain SQL that SQLite and PostgreSQL both understand.
+        await db.ExecuteAsync("CREATE INDEX IF NOT EXISTS sv_process_belanghebbende ON sv_process (belanghebbende_nummer, berichtsoort)", cancellationToken);
+        await db.ExecuteAsync("CREATE INDEX IF NOT EXISTS sv_process_sender ON sv_process (sender)", cancellationToken);
+        await db.ExecuteAsync("CREATE UNIQUE INDEX IF NOT EXISTS sv_mailbox_delivery ON sv_mailbox (kenmerk, recipient)", cancellationToken);
+        await db.ExecuteAsync("CREATE INDEX IF NOT EXISTS sv_mailbox_sender ON sv_mailbox (sender, id)", cancellationToken);
+        await db.ExecuteAsync("CREATE INDEX IF NOT EXISTS sv_mailbox_belanghebbende ON sv_mailbox (belanghebbende_nummer, id)", cancellationToken);
+    }
+
+    /// <summary>The offset of the last event applied (0 before the first).</summary>
+    public async Task<long> OffsetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = new DataConnection(options);
+        return await db.GetTable<OffsetRow>().Where(o => o.Name == ProjectionName).Select(o => o.Offset).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a batch of tagged message events and records the offset, in one transaction, so that a
+    /// crash replays the batch at most once more and replaying it changes nothing. Events of types this
+    /// projection does not know (added later) only move the process's last-event time.
+    /// </summary>
+    public async Task ApplyAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken = default)
+    {
+        if (batch.Count == 0) return;
+        await using var db = new DataConnection(options);
+        await using var transaction = await db.BeginTransactionAsync(cancellationToken);
+        foreach (var envelope in batch)
+        {
+            if (!envelope.PersistenceId.StartsWith(MessageActor.PersistenceIdFor(""), StringComparison.Ordinal)
+                || envelope.Event is not IMessageEvent message) continue;
+            var kenmerk = envelope.PersistenceId[MessageActor.PersistenceIdFor("").Length..];
+            var at = message.At.ToUnixTimeMilliseconds();
+            switch (message)
+            {
+                case MessageSubmitted submitted:
+                    await db.InsertOrReplaceAsync(new ProcessRow
+                    {
+                        Kenmerk = kenmerk,
+                        Sender = submitted.Sender.Value,
+                        Berichtsoort = submitted.Envelope.Berichtsoort,
+                        BelanghebbendeNummer = submitted.Envelope.IdentiteitBelanghebbende.Nummer,
+                        BelanghebbendeType = submitted.Envelope.IdentiteitBelanghebbende.Type,
+                        AcceptedAt = at,
+                        LastEventAt = at,
+                    }, token: cancellationToken);
+                    continue;
+                case DeliveryExpired expired:
+                    await AddReturnToSenderAsync(db, kenmerk, expired, cancellationToken);
+                    break;
+            }
+            await db.GetTable<ProcessRow>().Where(p => p.Kenmerk == kenmerk && p.LastEventAt < at)
+                .Set(p => p.LastEventAt, at).UpdateAsync(cancellationToken);
+        }
+        var offset = batch[^1].Offset is Sequence sequence ? sequence.Value : 0;
+        await db.InsertOrReplaceAsync(new OffsetRow { Name = ProjectionName, Offset = offset }, token: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task AddReturnToSenderAsync(DataConnection db, string kenmerk, DeliveryExpired expired, CancellationToken cancellationToken)
+    {
+        var process = await db.GetTable<ProcessRow>().FirstOrDefaultAsync(p => p.Kenmerk == kenmerk, cancellationToken);
+        if (process is null) return;
+        if (await db.GetTable<MailboxRow>().AnyAsync(m => m.Kenmerk == kenmerk && m.Recipient == expired.Recipient, cancellationToken)) return;
+        await db.InsertAsync(new MailboxRow
+        {
+            Kenmerk = kenmerk,
+            Recipient = expired.Recipient,
+            Reason = expired.LastDetail,
+            At = expired.At.ToUnixTimeMilliseconds(),
+            Sender = process.Sender,
+            Berichtsoort = process.Berichtsoort,
+            BelanghebbendeNummer = process.BelanghebbendeNummer,
+            BelanghebbendeType = process.BelanghebbendeType,
+        }, token: cancellationToken);
+    }
+
+    /// <summary>
+    /// The processes of a berichtsoort for a belanghebbende, newest first; with <paramref name="changedAfter"/> only those that
+    /// moved since, the longest-unchanged first (so that a limited answer leaves the most recent changes for the next call).
+    /// </summary>
+    public async Task<IReadOnlyList<ProcessRow>> ProcessesAsync(string berichtsoort, Identiteit belanghebbende, DateTimeOffset? changedAfter,
+        int limit, CancellationToken cancellationToken = default)
+    {
+        var after = changedAfter?.ToUnixTimeMilliseconds() ?? long.MinValue;
+        await using var db = new DataConnection(options);
+        var processes = db.GetTable<ProcessRow>()
+            .Where(p => p.BelanghebbendeNummer == belanghebbende.Nummer && p.BelanghebbendeType == belanghebbende.Type
+                        && p.Berichtsoort == berichtsoort && p.LastEventAt > after);
+        return await (changedAfter is null ? processes.OrderByDescending(p => p.AcceptedAt) : processes.OrderBy(p => p.LastEventAt))
+            .Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MailboxRow>> MailboxAsync(MailboxQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = new DataConnection(options);
+        var items = db.GetTable<MailboxRow>().AsQueryable();
+        if (query.Sender is { } sender) items = items.Where(m => m.Sender == sender);
+        if (query.Berichtsoort is { } berichtsoort) items = items.Where(m => m.Berichtsoort == berichtsoort);
+        if (query.Belanghebbende is { } b) items = items.Where(m => m.BelanghebbendeNummer == b.Nummer && m.BelanghebbendeType == b.Type);
+        if (query.Kenmerk is { } kenmerk) items = items.Where(m => m.Kenmerk == kenmerk);
+        if (query.From is { } from) items = items.Where(m => m.At >= from.ToUnixTimeMilliseconds());
+        if (query.To is { } to) items = items.Where(m => m.At <= to.ToUnixTimeMilliseconds());
+        if (query.NotFetchedBy is { } requester)
+            items = items.Where(m => !db.GetTable<FetchedRow>().Any(f => f.Requester == requester && f.ItemId == m.Id));
+        return await items.OrderBy(m => m.Id).Take(query.Limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task MarkFetchedAsync(string requester, IEnumerable<long> itemIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var db = new DataConnection(options);
+        foreach (var id in itemIds)
+            await db.InsertOrReplaceAsync(new FetchedRow { Requester = requester, ItemId = id, FetchedAt = at.ToUnixTimeMilliseconds() },
+                token: cancellationToken);
+    }
+
+    /// <summary>Up to when <paramref name="requester"/> has been handed the statuses of <paramref name="scope"/> (null: never).</summary>
+    public async Task<DateTimeOffset?> ReadMarkAsync(string requester, string scope, CancellationToken cancellationToken = default)
+    {
+        await using var db = new DataConnection(options);
+        var mark = await db.GetTable<ReadMarkRow>().FirstOrDefaultAsync(r => r.Requester == requester && r.Scope == scope, cancellationToken);
+        return mark is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(mark.Until);
+    }
+
+    public async Task SetReadMarkAsync(string requester, string scope, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        await using var db = new DataConnection(options);
+        await db.InsertOrReplaceAsync(new ReadMarkRow { Requester = requester, Scope = scope, Until = until.ToUnixTimeMilliseconds() },
+            token: cancellationToken);
+    }
+}

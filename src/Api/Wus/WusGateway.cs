@@ -1,0 +1,116 @@
+using System.Xml;
+using Akka.Actor;
+using Digipoort.Actors.Ingress;
+using Digipoort.Actors.Storage;
+using Digipoort.Api.Identity;
+using Digipoort.Api.Ingress;
+using Digipoort.Api.Problems;
+using Digipoort.Api.Wus.Operations;
+using Digipoort.Api.Wus.Reading;
+using Digipoort.Wus.Protocol;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Digipoort.Api.Wus;
+
+/// <summary>
+/// Handles one WUS request from wire to wire: who is calling (mutual TLS), read the envelope (streaming
+/// the content into staging), check WS-Security and WS-Addressing, validate the body against the
+/// schema, run the operation, and answer with a signed response or an unsigned Digipoort fault. A
+/// refused request leaves nothing stored: staged content is discarded with the request.
+/// </summary>
+internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionIntake intake, WusResponder responder, WusSettings settings,
+    TimeProvider clock, AanleverOperation aanlever, StatusinformatieOperations statusinformatie, OphaalOperations ophaal,
+    ILogger<WusGateway> logger)
+{
+    public async Task HandleAsync(HttpContext http, WusService service)
+    {
+        var cancellationToken = http.RequestAborted;
+        string? relatesTo = null;
+        WusOperation? operation = null;
+        WusFault? fault;
+        try
+        {
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = settings.MaxRequestBytes;
+            var sender = identities.Resolve(http);
+            var certificate = http.Connection.ClientCertificate;
+            if (sender is not { } requester || certificate is null)
+            {
+                fault = WusFault.From(Fault.ClientCertificateMissing());
+            }
+            else if (!IsSoap11(http.Request.ContentType))
+            {
+                fault = WusFault.InterfaceViolation(service.Kind, "Send SOAP 1.1 with Content-Type text/xml.");
+            }
+            else
+            {
+                await using var request = await WusEnvelopeReader.ReadAsync(http.Request.Body, settings.ReadLimits,
+                    service.Kind == WusServiceKind.Aanlever ? intake.StageAsync : null, cancellationToken);
+                relatesTo = request.Addressing("MessageID");
+                var timestamps = new TimestampPolicy(clock.GetUtcNow(), settings.ClockSkew, settings.TimestampMaxAge);
+                (operation, var error) = WusRequestChecks.Check(request, service, http.Request.Headers["SOAPAction"], certificate, timestamps);
+                var schemaErrors = error is null ? WusSchema.Validate(request.Payload!) : [];
+                if (error is not null || schemaErrors.Count > 0)
+                {
+                    fault = WusFault.InterfaceViolation(service.Kind, error ?? "The body does not satisfy the koppelvlak schema: " + string.Join(" ", schemaErrors));
+                }
+                else
+                {
+                    var result = await DispatchAsync(new WusCall(operation!, request, requester, cancellationToken));
+                    if (result.Response is { } response)
+                    {
+                        await WusResponder.WriteAsync(http.Response, responder.Response(operation!, relatesTo, response), isFault: false);
+                        return;
+                    }
+                    fault = result.Fault!;
+                }
+            }
+        }
+        catch (XmlException e)
+        {
+            fault = WusFault.InterfaceViolation(service.Kind, "The envelope is not acceptable XML: " + e.Message);
+        }
+        catch (WusProtocolException e)
+        {
+            fault = WusFault.InterfaceViolation(service.Kind, e.Message);
+        }
+        catch (BlobTooLargeException e)
+        {
+            fault = WusFault.From(Fault.ContentTooLarge(e.MaxBytes));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            fault = WusFault.From(Fault.ContentTooLarge(settings.MaxRequestBytes));
+        }
+        catch (GatewayOverloadedException e)
+        {
+            fault = WusFault.From(Fault.Overloaded(e.RetryAfter));
+        }
+        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
+        {
+            fault = WusFault.TechnicalError(service.Kind, "The request could not be completed in time; it may be retried.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The edge of the SOAP facade: like GatewayExceptionHandler for REST, log it and tell the client
+            // no more than that something went wrong, in the shape its SOAP stack understands.
+            logger.LogError(e, "WUS request to {Service} failed", service.Name);
+            fault = WusFault.TechnicalError(service.Kind, "An unexpected error occurred.");
+        }
+        await WriteFaultAsync(http, service, operation, relatesTo, fault);
+    }
+
+    /// <summary>Answers with an unsigned fault (also used for refusals before the request is read, such as rate limits).</summary>
+    public static Task WriteFaultAsync(HttpContext http, WusService service, WusOperation? operation, string? relatesTo, WusFault fault) =>
+        WusResponder.WriteAsync(http.Response, WusResponder.Fault(service, operation, relatesTo, fault), isFault: true, fault.RetryAfter);
+
+    private Task<WusResult> DispatchAsync(WusCall call) => call.Operation.Service switch
+    {
+        WusServiceKind.Aanlever => aanlever.HandleAsync(call),
+        WusServiceKind.Statusinformatie => statusinformatie.HandleAsync(call),
+        _ => ophaal.HandleAsync(call),
+    };
+
+    private static bool IsSoap11(string? contentType) =>
+        contentType is not null && contentType.Split(';', 2)[0].Trim().Equals("text/xml", StringComparison.OrdinalIgnoreCase);
+}
