@@ -29,8 +29,8 @@ public sealed class FolderMessageTypeCatalogueTests : IDisposable
     {
         var catalogue = FolderMessageTypeCatalogue.Load(DemoCatalogue.Root);
 
-        var type = Assert.Single(catalogue.All);
-        Assert.Equal("Omzetbelasting", type.Berichtsoort);
+        Assert.Equal(["Factuur", "Factuurbatch", "Jaarverantwoording", "Omzetbelasting"], catalogue.All.Select(t => t.Berichtsoort));
+        var type = catalogue.All.Single(t => t.Berichtsoort == "Omzetbelasting");
         Assert.Equal("1.0", type.Version);
         Assert.Equal(["belastingdienst"], type.Recipients);
         Assert.Contains("VAT return", type.Description, StringComparison.Ordinal);
