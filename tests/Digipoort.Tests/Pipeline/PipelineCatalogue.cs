@@ -9,7 +9,7 @@ namespace Digipoort.Tests.Pipeline;
 /// </summary>
 internal static class PipelineCatalogue
 {
-    public const string GemeenteOin = "00000001002220647000";
+    public const string GemeenteOin = "00000001009876543000";
 
     private const string FactuurSchema = """
         <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:test:factuur" xmlns="urn:test:factuur"

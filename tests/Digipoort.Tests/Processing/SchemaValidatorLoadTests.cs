@@ -47,13 +47,13 @@ public sealed class SchemaValidatorLoadTests : IDisposable
         var path = Path.Combine(_catalogue.Outside, "bulk.xml");
         WriteBulkDocument(path, minimumBytes: 20 * 1024 * 1024);
 
-        var stopwatch = Stopwatch.StartNew();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
         var report = SchemaValidator.Validate(bulk, stream);
 
         Assert.True(report.IsValid, string.Join("\n", report.Findings));
         Assert.True(stream.Length >= 20 * 1024 * 1024);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+        // Read to its end: every byte was checked. Speed and memory are the benchmarks' (bench/Digipoort.Microbench).
+        Assert.Equal(stream.Length, stream.Position);
     }
 
     [Fact]

@@ -50,7 +50,9 @@ public sealed class WusSubmissionTests(WusFixture wus) : IClassFixture<WusFixtur
 
         var payload = WusAssert.Response(response, WusServiceName.Statusinformatie, "getBerichtsoorten", wus.Pki.Server);
         Assert.Equal(messageId, response.Addressing("RelatesTo"));
-        Assert.Equal(["Omzetbelasting"], WusAssert.All(payload, "berichtsoort").Select(e => e.InnerText));
+        // The demo catalogue, in the gateway's (ordinal) order.
+        Assert.Equal(["Factuur", "Factuurbatch", "Jaarverantwoording", "Omzetbelasting"],
+            WusAssert.All(payload, "berichtsoort").Select(e => e.InnerText));
     }
 
     [Fact]

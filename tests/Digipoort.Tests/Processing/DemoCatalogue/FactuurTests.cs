@@ -89,7 +89,7 @@ public sealed class FactuurTests
     [Theory]
     [InlineData("factuur-utrecht-valid.xml", "00000001002220647000")]
     [InlineData("factuur-utrecht-bijlage-valid.xml", "00000001002220647000")]
-    [InlineData("factuur-rijkswaterstaat-valid.xml", "00000001003214345000")]
+    [InlineData("factuur-rijkswaterstaat-valid.xml", "00000001003214369000")]
     [InlineData("factuur-invalid-buyer-identifier.xml", "")]
     public void The_route_selects_the_buyers_OIN(string sample, string oin) => Assert.Equal(oin, RouteValue(sample));
 

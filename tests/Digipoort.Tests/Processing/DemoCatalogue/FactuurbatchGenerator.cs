@@ -17,7 +17,7 @@ internal static class FactuurbatchGenerator
     public const string CbcNamespace = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 
     /// <summary>The buyers the invoices alternate between: Gemeente Utrecht and Rijkswaterstaat.</summary>
-    public static readonly string[] BuyerOins = ["00000001002220647000", "00000001003214345000"];
+    public static readonly string[] BuyerOins = ["00000001002220647000", "00000001003214369000"];
 
     private static readonly DateOnly FirstIssueDate = new(2026, 11, 1);
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
