@@ -12,7 +12,7 @@ public static class Sparkline
         var buckets = Bucket(values, width);
         var max = buckets.Max();
         if (max <= 0) return new string(Bars[0], buckets.Count);
-        return string.Concat(buckets.Select(v => Bars[(int)Math.Round(v / max * (Bars.Length - 1))]));
+        return string.Concat(buckets.Select(v => Bars[(int)Math.Round(v / max * (Bars.Length - 1), MidpointRounding.AwayFromZero)]));
     }
 
     private static List<double> Bucket(IReadOnlyList<long> values, int width)
