@@ -83,6 +83,17 @@ public static class LoadTestSession
         console.WriteLine($"{driver.Name} → {string.Join(", ", targets.Select(t => t.Address))}: {profile.Describe()}; " +
             $"berichtsoorten {string.Join(", ", catalogue.Types.Select(t => $"{t.Berichtsoort} ({t.Valid.Count} valid, {t.Invalid.Count} invalid)"))}");
 
+        IReadOnlySet<string> warmupKenmerken = new HashSet<string>();
+        if (options.Warmup is { } warmup)
+        {
+            console.WriteLine($"warm-up: {warmup.TotalSeconds:0} s, not measured…");
+            var warmupGenerator = new MessageGenerator(catalogue, options.Sizes, options.InvalidShare, options.Seed, "w" + Guid.NewGuid().ToString("N")[..7]);
+            var warmupRecorder = new RunRecorder();
+            await new LoadEngine(driver, targets, warmupGenerator, profile with { Rate = null, Duration = warmup, Count = null }, warmupRecorder, stopScheduling)
+                .RunAsync(cancellationToken);
+            warmupKenmerken = warmupRecorder.AcceptedMessages.Select(m => m.Kenmerk).ToHashSet(StringComparer.Ordinal);
+        }
+
         var nodeCpuAtStart = node is null ? null : ProcessSampler.CpuTime(node.Process.Pid);
         var recorder = new RunRecorder();
         var engine = new LoadEngine(driver, targets, generator, profile, recorder, stopScheduling);
@@ -98,7 +109,7 @@ public static class LoadTestSession
             console.MarkupLineInterpolated($"following {accepted.Count:N0} accepted messages to a final status (up to {options.VerifyTimeout.TotalSeconds:0} s)…");
             var follow = await new FinalStatusFollower(targets, options.VerifyConcurrency).FollowAsync(accepted, options.VerifyTimeout,
                 options.Quiet ? null : (final, pending) => console.WriteLine($"  {final:N0} final, {pending:N0} pending"), cancellationToken);
-            verified = new Verified(follow, recipient?.Counts(), options.VerifyTimeout);
+            verified = new Verified(follow, recipient?.Counts(), options.VerifyTimeout, warmupKenmerken);
         }
 
         NodeReport? nodeReport = null;

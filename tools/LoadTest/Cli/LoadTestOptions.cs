@@ -11,6 +11,8 @@ public sealed record LoadTestOptions
     public double? Rate { get; init; }
     public int Concurrency { get; init; } = 32;
     public TimeSpan? Duration { get; init; }
+    /// <summary>Unmeasured load first (same driver and concurrency, closed loop), so JIT and connection setup do not count.</summary>
+    public TimeSpan? Warmup { get; init; }
     public long? Count { get; init; }
     public double InvalidShare { get; init; }
     /// <summary>Document sizes; 0 means the sample as it is.</summary>

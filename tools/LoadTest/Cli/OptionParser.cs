@@ -26,6 +26,7 @@ public static class OptionParser
           --concurrency N          closed loop: N requests in flight (default 32); with --rate: connections per node
           --duration D             e.g. 30s, 2m (default 30s when --count is not given)
           --count N                stop after N messages
+          --warmup D               unmeasured closed-loop load first (not verified; its deliveries may overlap the run)
           --max-outstanding N      open loop: unanswered requests at most (default 10000)
 
         Where
@@ -96,6 +97,7 @@ public static class OptionParser
                 "--rate" => Set(Positive(value), r => o = o with { Rate = r }),
                 "--concurrency" => Set(Int(value, 1, 100_000), n => o = o with { Concurrency = n!.Value }),
                 "--duration" => Set(Duration(value), d => o = o with { Duration = d }),
+                "--warmup" => Set(Duration(value), d => o = o with { Warmup = d }),
                 "--count" => Set(Long(value), n => o = o with { Count = n }),
                 "--max-outstanding" => Set(Int(value, 1, 10_000_000), n => o = o with { MaxOutstanding = n!.Value }),
                 "--pki" => Set(value, v => o = o with { Pki = v }),
@@ -135,7 +137,7 @@ public static class OptionParser
     private static readonly string[] Valued =
     [
         "--target", "--driver", "--batch", "--berichtsoort", "--catalogue", "--invalid-share", "--size", "--seed", "--belanghebbende", "--rol",
-        "--rate", "--concurrency", "--duration", "--count", "--max-outstanding", "--pki", "--cert", "--key", "--ca", "--node-dll", "--node-arg",
+        "--rate", "--concurrency", "--duration", "--warmup", "--count", "--max-outstanding", "--pki", "--cert", "--key", "--ca", "--node-dll", "--node-arg",
         "--recipient-port", "--verify-timeout", "--json",
     ];
 

@@ -52,7 +52,7 @@ public static class ReportBuilder
 
         var counts = verified.Recipient;
         var duplicated = counts?.ByIdempotencyKey.Where(k => k.Value > 1).Select(k => $"{k.Key} × {k.Value}").Order(StringComparer.Ordinal).ToList() ?? [];
-        var unacknowledged = counts?.RecipientsByKenmerk.Keys.Count(k => !byKenmerk.ContainsKey(k)) ?? 0;
+        var unacknowledged = counts?.RecipientsByKenmerk.Keys.Count(k => !byKenmerk.ContainsKey(k) && verified.WarmupKenmerken?.Contains(k) != true) ?? 0;
         var notSeen = counts is null ? 0
             : follow.Finals.Values.Sum(f => f.DeliveredTo.Count(r => !(counts.RecipientsByKenmerk.GetValueOrDefault(f.Kenmerk)?.Contains(r) ?? false)));
 
@@ -78,4 +78,5 @@ public static class ReportBuilder
 }
 
 /// <summary>What verification found: the final states and, when the tool counted deliveries, the recipient's counts.</summary>
-public sealed record Verified(FollowResult Follow, RecipientCounts? Recipient, TimeSpan Timeout);
+/// <param name="WarmupKenmerken">Accepted during the unmeasured warm-up: their deliveries are expected, not unacknowledged.</param>
+public sealed record Verified(FollowResult Follow, RecipientCounts? Recipient, TimeSpan Timeout, IReadOnlySet<string>? WarmupKenmerken = null);
