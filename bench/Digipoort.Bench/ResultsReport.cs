@@ -92,7 +92,7 @@ internal static class ResultsReport
         if (runs.Count == 0) return;
         Line(md, "## Overload: memory under a flood (open loop well above capacity)");
         Line(md);
-        Line(md, "| run | asked | accepted/s | 429/503 answers | lost | node RSS after 5 s / peak / at end | node RSS over time (1 char ≈ 1 s) |");
+        Line(md, "| run | asked | accepted/s | 429/503 answers | lost | node RSS after 5 s / peak / at end | node RSS over time (start → end, scaled to the peak) |");
         Line(md, "|---|---|---:|---:|---:|---:|---|");
         foreach (var (scenario, r) in runs)
         {
@@ -120,7 +120,7 @@ internal static class ResultsReport
             Line(md, $"### {Path.GetFileName(report).Replace("-report-github.md", "", StringComparison.Ordinal)}");
             Line(md);
             // Keep the table; BenchmarkDotNet's environment block is the same machine as above.
-            foreach (var line in File.ReadLines(report).Where(l => l.StartsWith('|'))) Line(md, line);
+            foreach (var line in File.ReadLines(report).Where(l => l.StartsWith('|'))) Line(md, System.Net.WebUtility.HtmlDecode(line));
             Line(md);
         }
     }
