@@ -1,39 +1,35 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Digipoort.Bench;
 
-// Single-node throughput of the durable submission path, next to the node's bare HTTP ceiling.
-// See bench/README.md for what each figure means. The work is in BenchSession and BenchRun.
+// bench/run.sh's helpers: see bench/README.md.
+//   ceiling [--port P]                                 the bare Kestrel endpoint (runs until SIGTERM)
+//   report --results DIR --out FILE [--notes FILE]     writes results.md from DIR's JSON and microbenchmark reports
 
-if (!BenchOptions.TryParse(args, out var options, out var problem))
-{
-    if (problem is not null) Console.Error.WriteLine(problem);
-    Console.Error.WriteLine(BenchOptions.Usage);
-    return problem is null ? 0 : 2;
-}
-
-// Ctrl+C and SIGTERM cancel the run, so that every node started is killed on the way out (NodeProcess
-// disposal); a second signal is left to terminate the bench at once.
 using var stop = new CancellationTokenSource();
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-try
+var named = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 1; i + 1 < args.Length; i += 2) named[args[i]] = args[i + 1];
+
+return args.FirstOrDefault() switch
 {
-    return await BenchSession.RunAsync(options, stop.Token);
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    "ceiling" => await CeilingServer.RunAsync(
+        int.Parse(named.GetValueOrDefault("--port", "0"), NumberStyles.None, CultureInfo.InvariantCulture), stop.Token),
+    "report" when named.TryGetValue("--results", out var results) && named.TryGetValue("--out", out var output) =>
+        await ResultsReport.WriteAsync(results, output, named.GetValueOrDefault("--notes"), stop.Token),
+    _ => Usage(),
+};
+
+static int Usage()
 {
-    Console.Error.WriteLine("cancelled");
-    return 130;
-}
-catch (BenchException e)
-{
-    Console.Error.WriteLine($"bench failed: {e.Message}");
-    return 1;
+    Console.Error.WriteLine("Usage: Digipoort.Bench ceiling [--port P] | report --results DIR --out FILE [--notes FILE]");
+    return 2;
 }
 
 void Cancel(PosixSignalContext context)
 {
-    context.Cancel = !stop.IsCancellationRequested;
+    context.Cancel = true;
     stop.Cancel();
 }

@@ -75,6 +75,7 @@ public static class ApiRegistration
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapMessagesApi();
+        app.MapBulkSubmissionApi();
         app.MapMessageTypesApi();
         app.MapOperatorApi();
         app.MapReceiptsApi();

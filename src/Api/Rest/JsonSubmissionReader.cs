@@ -14,16 +14,21 @@ internal static class JsonSubmissionReader
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = 16 };
 
-    public static async Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(HttpRequest request, SubmissionIntake intake,
+    public static Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(HttpRequest request, SubmissionIntake intake,
+        LargeJsonGate largeJson, List<StagedBlob> staged, CancellationToken cancellationToken) =>
+        ReadAsync(request.Body, request.ContentLength, intake, largeJson, staged, cancellationToken);
+
+    /// <summary>Reads one aanleverRequest from <paramref name="body"/> (a whole request, or one line of a bulk request).</summary>
+    public static async Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(Stream body, long? length, SubmissionIntake intake,
         LargeJsonGate largeJson, List<StagedBlob> staged, CancellationToken cancellationToken)
     {
-        using var lease = await largeJson.EnterAsync(request.ContentLength, cancellationToken);
+        using var lease = await largeJson.EnterAsync(length, cancellationToken);
         if (lease is null) return (null, Fault.Overloaded(largeJson.RetryAfter));
 
         SubmitMessageRequest? dto;
         try
         {
-            dto = await JsonSerializer.DeserializeAsync<SubmitMessageRequest>(request.Body, Options, cancellationToken);
+            dto = await JsonSerializer.DeserializeAsync<SubmitMessageRequest>(body, Options, cancellationToken);
         }
         catch (JsonException ex)
         {

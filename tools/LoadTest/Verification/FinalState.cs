@@ -1,0 +1,63 @@
+namespace Digipoort.LoadTest.Verification;
+
+/// <summary>What the node says about a message that reached a final status.</summary>
+/// <param name="Fase">The node's phase name (e.g. Completed, Rejected).</param>
+/// <param name="FinalAt">The final status's timestamp (the node's clock, UTC).</param>
+/// <param name="DeliveredTo">Recipients whose delivery ended delivered (400).</param>
+/// <param name="NotDeliveredTo">Recipients whose delivery ended refused or expired (410, 420 + AFS600).</param>
+public sealed record FinalState(string Kenmerk, string Fase, string? LastStatus, string? FaultCode, DateTimeOffset? FinalAt,
+    IReadOnlyList<string> DeliveredTo, IReadOnlyList<string> NotDeliveredTo);
+
+/// <summary>How a message ended, as far as a sender can tell.</summary>
+public enum FinalKind
+{
+    /// <summary>Delivered to every recipient it was routed to.</summary>
+    Delivered,
+
+    /// <summary>Ended without any delivery: refused, rejected, no recipient, or every delivery failed.</summary>
+    NotDelivered,
+
+    /// <summary>Delivered to some recipients and not to others.</summary>
+    PartlyDelivered,
+
+    /// <summary>Final without deliveries of its own and without a refusal (e.g. a batch delivered through its items).</summary>
+    Other,
+}
+
+/// <summary>
+/// Pure judgements over final states. A sample named <c>*-valid.xml</c> should end delivered and one named
+/// <c>*-invalid*.xml</c> should not be delivered anywhere; anything else is a wrong final outcome. Only the
+/// wire contract is read (phase name, delivery states), so new statuses do not need the tool changed.
+/// </summary>
+public static class FinalOutcome
+{
+    /// <summary>Phases in which the gateway itself refused the message (210, 311, 321 + VAS400, 410 + AFS100).</summary>
+    private static readonly HashSet<string> RefusalPhases = new(StringComparer.Ordinal) { "Refused", "Rejected", "ValidationAborted", "Undeliverable" };
+
+    public static FinalKind Classify(FinalState state)
+    {
+        var refused = RefusalPhases.Contains(state.Fase) || state.NotDeliveredTo.Count > 0;
+        return (state.DeliveredTo.Count > 0, refused) switch
+        {
+            (true, false) => FinalKind.Delivered,
+            (true, true) => FinalKind.PartlyDelivered,
+            (false, true) => FinalKind.NotDelivered,
+            (false, false) => FinalKind.Other,
+        };
+    }
+
+    /// <summary>Why the outcome is wrong for what the sample should do; null when it is right.</summary>
+    public static string? Wrong(bool expectValid, FinalState state) => (expectValid, Classify(state)) switch
+    {
+        (true, FinalKind.NotDelivered or FinalKind.PartlyDelivered) =>
+            $"a valid sample ended {state.Fase} (last status {state.LastStatus}{Fault(state)}){NotDelivered(state)}",
+        (false, FinalKind.Delivered or FinalKind.PartlyDelivered) =>
+            $"an invalid sample was delivered to {string.Join(", ", state.DeliveredTo)} (phase {state.Fase}, last status {state.LastStatus})",
+        _ => null,
+    };
+
+    private static string Fault(FinalState state) => state.FaultCode is { } code ? $" {code}" : "";
+
+    private static string NotDelivered(FinalState state) =>
+        state.NotDeliveredTo.Count > 0 ? $"; not delivered to {string.Join(", ", state.NotDeliveredTo)}" : "";
+}
