@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Entities;
 using Digipoort.Actors.Messages;
+using Digipoort.Actors.Processing.Catalogue;
 using Digipoort.Api.Problems;
 using Digipoort.Api.Rest;
 using Digipoort.Api.Security;
@@ -26,7 +27,21 @@ public static class OperatorEndpoints
             .WithTags("Operations")
             .WithName("OperatorGetMessage")
             .WithSummary("Any message's overview, for operators (client certificate with OU=Operator)");
+        app.MapGet("/ops/v1/catalogue", GetCatalogue)
+            .WithTags("Operations")
+            .WithName("OperatorGetCatalogue")
+            .WithSummary("The catalogue in force and the entries the last (re)load refused, with why, for operators");
         return app;
+    }
+
+    internal static Results<Ok<OperatorCatalogueResponse>, ProblemHttpResult> GetCatalogue(HttpContext http, CatalogueProvider catalogue)
+    {
+        if (ClientCertificateAuthentication.IdentityOf(http) is not { Role: OperatorRole })
+            return Fault.OperatorOnly().ToProblem();
+        return TypedResults.Ok(new OperatorCatalogueResponse(
+            [.. catalogue.Current.All.Select(t => new OperatorCatalogueEntry(t.Berichtsoort, t.Version, t.Folder,
+                t.Split is null ? null : t.Split.ItemBerichtsoort))],
+            [.. catalogue.Problems.Select(p => new OperatorCatalogueProblem(p.Folder, p.Reason))]));
     }
 
     internal static async Task<Results<Ok<OperatorMessageResponse>, ProblemHttpResult>> GetMessageAsync(string kenmerk,
@@ -42,6 +57,15 @@ public static class OperatorEndpoints
             : Fault.UnknownKenmerk(kenmerk).ToProblem();
     }
 }
+
+/// <summary>The catalogue as an operator sees it: what is in force, and what was refused.</summary>
+public sealed record OperatorCatalogueResponse(IReadOnlyList<OperatorCatalogueEntry> Berichtsoorten,
+    IReadOnlyList<OperatorCatalogueProblem> Geweigerd);
+
+/// <summary><c>Batch</c> names the items' berichtsoort when the entry is a batch.</summary>
+public sealed record OperatorCatalogueEntry(string Berichtsoort, string Versie, string Map, string? Batch);
+
+public sealed record OperatorCatalogueProblem(string Map, string Reden);
 
 /// <summary>What an operator sees: the sender's view plus who the sender is.</summary>
 public sealed record OperatorMessageResponse(string Afzender, MessageResponse Bericht, string OpgevraagdDoor);

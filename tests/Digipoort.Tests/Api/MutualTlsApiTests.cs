@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using Digipoort.Actors.Domain;
 using Digipoort.Node.Pki;
@@ -164,5 +165,22 @@ public sealed class OperatorApiTests(GatewayFixture gateway) : IClassFixture<Gat
         Assert.Equal(HttpStatusCode.Forbidden, asDevelopmentIdentity.StatusCode);
         Assert.Contains($"\"afzender\":\"{TestNode.Sender}\"", asOperator);
         Assert.Contains(accepted.Kenmerk, asOperator);
+    }
+
+    [Fact]
+    public async Task Operators_see_the_catalogue_in_force_and_senders_do_not()
+    {
+        var pki = DevPki.Load(gateway.Node.PkiDirectory);
+        using var sender = gateway.Node.TlsClient(pki.Clients["sender"]);
+        using var @operator = gateway.Node.TlsClient(pki.Clients["operator"]);
+
+        using var asSender = await sender.GetAsync("/ops/v1/catalogue");
+        var catalogue = (await @operator.GetFromJsonAsync<Digipoort.Api.Operations.OperatorCatalogueResponse>("/ops/v1/catalogue",
+            GatewayClient.Json))!;
+
+        Assert.Equal(HttpStatusCode.Forbidden, asSender.StatusCode);
+        Assert.Equal(["Factuur", "Factuurbatch", "Jaarverantwoording", "Omzetbelasting"], catalogue.Berichtsoorten.Select(b => b.Berichtsoort));
+        Assert.Equal("Factuur", catalogue.Berichtsoorten.Single(b => b.Berichtsoort == "Factuurbatch").Batch);
+        Assert.Empty(catalogue.Geweigerd);
     }
 }

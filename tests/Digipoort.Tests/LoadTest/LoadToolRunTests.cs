@@ -28,6 +28,7 @@ public sealed class LoadToolRunTests
         await using var node = await TestNode.StartAsync(data.Path, new Dictionary<string, string>
         {
             ["Digipoort:Recipients:belastingdienst:Endpoint"] = recipient.EndpointFor("belastingdienst").ToString(),
+            ["Digipoort:Recipients:kvk:Endpoint"] = recipient.EndpointFor("kvk").ToString(),
         });
         var json = Path.Combine(data.Path, "result.json");
         var options = Options(node) with { Driver = driver, BatchSize = batch, Rate = 20, Duration = TimeSpan.FromSeconds(3), JsonPath = json };
@@ -61,7 +62,14 @@ public sealed class LoadToolRunTests
         {
             ["Digipoort:Recipients:belastingdienst:Endpoint"] = "http://127.0.0.1:9/inbox",
         });
-        var options = Options(node) with { Count = 3, Concurrency = 1, InvalidShare = 0, VerifyTimeout = TimeSpan.FromSeconds(2) };
+        var options = Options(node) with
+        {
+            Count = 3,
+            Concurrency = 1,
+            InvalidShare = 0,
+            VerifyTimeout = TimeSpan.FromSeconds(2),
+            Berichtsoorten = ["Omzetbelasting"],
+        };
 
         var report = await RunAsync(options, recipient: null);
 
@@ -76,6 +84,8 @@ public sealed class LoadToolRunTests
         Targets = [node.TlsAddress],
         Pki = node.PkiDirectory,
         Catalogue = Path.Combine(AppContext.BaseDirectory, "catalogue"),
+        // The berichtsoorten with one recipient each, so every delivered message is one delivery at the counting recipient.
+        Berichtsoorten = ["Omzetbelasting", "Jaarverantwoording"],
         InvalidShare = 0.3,
         Sizes = [2048],
         Duration = null,
