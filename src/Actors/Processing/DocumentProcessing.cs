@@ -23,8 +23,16 @@ public sealed class DocumentProcessing(
     IBlobStore blobs,
     RecipientDirectory recipients,
     BatchSplitter splitter,
-    int maxConcurrency)
+    int maxConcurrency,
+    long maxTreeBytes = DocumentProcessing.DefaultMaxTreeBytes)
 {
+    /// <summary>
+    /// Business rules, routes and transformations need the document as a tree, several times its size in
+    /// memory; larger documents are refused instead of risking the node's memory. Schema validation and
+    /// splitting stream and have no such limit.
+    /// </summary>
+    public const long DefaultMaxTreeBytes = 64L * 1024 * 1024;
+
     private readonly SemaphoreSlim _gate = new(maxConcurrency);
 
     public async Task<DocumentProcessingResult> ProcessAsync(MessageEnvelope envelope, CancellationToken ct)
@@ -63,6 +71,10 @@ public sealed class DocumentProcessing(
 
         var findings = report.Findings.ToList(); // warnings only
         XPathNavigator? tree = null;
+        if (type.NeedsDocumentTree && document.Content.Length > maxTreeBytes)
+            return new DocumentProcessingResult.Rejected([.. findings, new Finding(FindingCodes.TooLargeForRules,
+                $"The document ({document.Content.Length:N0} bytes) is larger than the {maxTreeBytes:N0} bytes that business rules, "
+                + $"content routing and transformation of berichtsoort '{type.Berichtsoort}' can take.", 0, 0)]);
         if (type.NeedsDocumentTree)
         {
             await using (var content = blobs.OpenRead(document.Content))

@@ -46,7 +46,8 @@ public static class GatewayComposition
         services.AddSingleton(sp => new DocumentProcessing(sp.GetRequiredService<CatalogueProvider>(), sp.GetRequiredService<IBlobStore>(),
             sp.GetRequiredService<RecipientDirectory>(),
             new BatchSplitter(sp.GetRequiredService<IBlobStore>(), new BatchLimits(options.Batches.MaxItems, options.Batches.MaxItemBytes)),
-            options.Validation.MaxConcurrency > 0 ? options.Validation.MaxConcurrency : Environment.ProcessorCount));
+            options.Validation.MaxConcurrency > 0 ? options.Validation.MaxConcurrency : Environment.ProcessorCount,
+            options.Validation.MaxTreeBytes));
         services.AddSingleton(sp => new BatchItemRelease(sp.GetRequiredService<IBlobStore>(), MessageRegion(sp),
             options.Batches.ReleaseParallelism, options.Submission.AskTimeout));
         services.AddSingleton(new AuthorisationMatrixProvider(AuthorisationReload.Load(authorisation)));

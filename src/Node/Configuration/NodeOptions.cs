@@ -117,6 +117,12 @@ public sealed class ValidationSettings
 
     /// <summary>Validations at once on this node; 0 means one per processor.</summary>
     public int MaxConcurrency { get; set; }
+
+    /// <summary>
+    /// The largest document that business rules, content routing and transformations take (they hold it as
+    /// a tree, several times its size in memory); larger ones are refused with 311. Schema validation streams.
+    /// </summary>
+    public long MaxTreeBytes { get; set; } = Digipoort.Actors.Processing.DocumentProcessing.DefaultMaxTreeBytes;
 }
 
 public sealed class CatalogueSettings

@@ -131,4 +131,19 @@ public sealed class PipelineTests
         // The others get plain content.
         Assert.Equal(ForGemeente, Encoding.UTF8.GetString(Assert.Single(gateway.Gemeente.Received).Body));
     }
+
+    [Fact]
+    public async Task A_document_too_large_to_hold_as_a_tree_for_its_rules_is_refused_with_311_not_loaded()
+    {
+        await using var gateway = await PipelineGateway.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Digipoort:Validation:MaxTreeBytes"] = "100",
+        });
+
+        var message = await gateway.FinalAsync((await gateway.SubmitAsync("Testfactuur", ForGemeente)).Kenmerk);
+
+        Assert.Equal("311", message.LaatsteStatus!.Statuscode);
+        Assert.Equal("XML-TREE-SIZE", Assert.Single(message.LaatsteStatus.Constateringen!).Code);
+        Assert.Empty(message.Afleveringen);
+    }
 }

@@ -26,4 +26,7 @@ public static class FindingCodes
 
     /// <summary>A batch breaks a limit (too many items, an item too large) and is refused as a whole.</summary>
     public const string BatchLimit = "BATCH-LIMIT";
+
+    /// <summary>The document is too large to be held as a tree for business rules, routing or transformation.</summary>
+    public const string TooLargeForRules = "XML-TREE-SIZE";
 }
