@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Xml;
 using System.Xml.Linq;
 using Digipoort.Wus.Protocol;
@@ -21,6 +20,12 @@ public sealed class DigipoortWusClient(HttpClient http, Uri baseAddress, WusSign
 
     /// <summary>Send SOAPAction quoted (as WCF does) instead of bare (wus-js, wus.core).</summary>
     public bool QuoteSoapAction { get; init; }
+
+    /// <summary>
+    /// Send AanleverService requests as MTOM, as WCF with MessageEncoding=Mtom does (see <see cref="MtomEncoder"/>).
+    /// The other services stay text/xml: their WSDLs have no MTOM policy.
+    /// </summary>
+    public bool Mtom { get; init; }
 
     public Uri EndpointOf(WusServiceName service) => new(baseAddress, Service(service).Path);
 
@@ -49,20 +54,39 @@ public sealed class DigipoortWusClient(HttpClient http, Uri baseAddress, WusSign
 
     public static byte[] Serialize(XmlDocument envelope) => SoapEnvelope.Serialize(envelope);
 
+    /// <summary>A signed request as MTOM: signed over base64 inhoud, then optimized (see <see cref="MtomEncoder"/>).</summary>
+    public MtomMessage BuildMtomRequest(WusServiceName service, string operation, XElement payload)
+    {
+        var envelope = CreateEnvelope(service, operation, payload);
+        Sign(envelope);
+        return MtomEncoder.Encode(envelope);
+    }
+
     public Task<WusResponse> SendAsync(WusServiceName service, string operation, XElement payload, CancellationToken cancellationToken = default) =>
-        PostAsync(service, BuildRequest(service, operation, payload), RequestAction(service, operation), cancellationToken: cancellationToken);
+        Mtom && service == WusServiceName.Aanlever
+            ? PostMtomAsync(service, BuildMtomRequest(service, operation, payload), RequestAction(service, operation), cancellationToken)
+            : PostAsync(service, BuildRequest(service, operation, payload), RequestAction(service, operation), cancellationToken: cancellationToken);
 
     /// <summary>Posts a prepared envelope as it is.</summary>
-    public async Task<WusResponse> PostAsync(WusServiceName service, byte[] envelope, string? soapAction,
-        string contentType = "text/xml; charset=UTF-8", CancellationToken cancellationToken = default)
+    public Task<WusResponse> PostAsync(WusServiceName service, byte[] envelope, string? soapAction,
+        string contentType = "text/xml; charset=UTF-8", CancellationToken cancellationToken = default) =>
+        PostContentAsync(service, envelope, contentType, soapAction, cancellationToken);
+
+    /// <summary>Posts a prepared MTOM request as it is (with MIME-Version, as WCF sends it).</summary>
+    public Task<WusResponse> PostMtomAsync(WusServiceName service, MtomMessage message, string? soapAction, CancellationToken cancellationToken = default) =>
+        PostContentAsync(service, message.ToBytes(), message.ContentType, soapAction, cancellationToken, mimeVersion: true);
+
+    private async Task<WusResponse> PostContentAsync(WusServiceName service, byte[] body, string contentType, string? soapAction,
+        CancellationToken cancellationToken, bool mimeVersion = false)
     {
-        using var content = new ByteArrayContent(envelope);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         using var request = new HttpRequestMessage(HttpMethod.Post, EndpointOf(service)) { Content = content };
+        if (mimeVersion) request.Headers.TryAddWithoutValidation("MIME-Version", "1.0");
         if (soapAction is not null) request.Headers.TryAddWithoutValidation("SOAPAction", QuoteSoapAction ? $"\"{soapAction}\"" : soapAction);
         using var response = await http.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return Parse((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, response.Headers.RetryAfter?.Delta);
+        var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return Parse((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), answer, response.Headers.RetryAfter?.Delta);
     }
 
     /// <summary>Parses an answer (no DTDs, no resolver) and verifies its signature when it carries one.</summary>

@@ -17,9 +17,11 @@ namespace Digipoort.Api.Wus;
 /// Handles one WUS request from wire to wire: who is calling (mutual TLS), read the envelope (streaming
 /// the content into staging), check WS-Security and WS-Addressing, validate the body against the
 /// schema, run the operation, and answer with a signed response or an unsigned Digipoort fault. A
-/// refused request leaves nothing stored: staged content is discarded with the request.
+/// refused request leaves nothing stored: staged content is discarded with the request. The
+/// AanleverService also takes MTOM (contract §1: optional in its policy): the MIME parts are staged
+/// first and the envelope is then read from staging (see <see cref="MtomPackageReader"/>).
 /// </summary>
-internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionIntake intake, WusResponder responder, WusSettings settings,
+internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionIntake intake, IBlobStore blobs, WusResponder responder, WusSettings settings,
     TimeProvider clock, AanleverOperation aanlever, StatusinformatieOperations statusinformatie, OphaalOperations ophaal,
     ILogger<WusGateway> logger)
 {
@@ -38,14 +40,19 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
             {
                 fault = WusFault.From(Fault.ClientCertificateMissing());
             }
-            else if (!IsSoap11(http.Request.ContentType))
+            else if (!IsSoap11(http.Request.ContentType) && !AcceptsMtom(service, http.Request.ContentType))
             {
-                fault = WusFault.InterfaceViolation(service.Kind, "Send SOAP 1.1 with Content-Type text/xml.");
+                fault = WusFault.InterfaceViolation(service.Kind, service.Kind == WusServiceKind.Aanlever
+                    ? "Send SOAP 1.1 with Content-Type text/xml, or MTOM (multipart/related; type=\"application/xop+xml\")."
+                    : "Send SOAP 1.1 with Content-Type text/xml.");
             }
             else
             {
-                await using var request = await WusEnvelopeReader.ReadAsync(http.Request.Body, settings.ReadLimits,
-                    service.Kind == WusServiceKind.Aanlever ? intake.StageAsync : null, cancellationToken);
+                await using var package = AcceptsMtom(service, http.Request.ContentType) ? await ReadMtomAsync(http, cancellationToken) : null;
+                await using var root = package?.Root.OpenRead();
+                await using var request = await WusEnvelopeReader.ReadAsync(root ?? http.Request.Body, settings.ReadLimits,
+                    service.Kind == WusServiceKind.Aanlever ? intake.StageAsync : null, cancellationToken, package);
+                package?.EnsureUnreferencedAtMost(settings.MtomMaxUnreferencedParts);
                 relatesTo = request.Addressing("MessageID");
                 var timestamps = new TimestampPolicy(clock.GetUtcNow(), settings.ClockSkew, settings.TimestampMaxAge);
                 (operation, var error) = WusRequestChecks.Check(request, service, http.Request.Headers["SOAPAction"], certificate, timestamps);
@@ -110,6 +117,14 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
         WusServiceKind.Statusinformatie => statusinformatie.HandleAsync(call),
         _ => ophaal.HandleAsync(call),
     };
+
+    /// <summary>Stages every MIME part of an MTOM request: the envelope within the request limit, each binary part within the inhoud limit.</summary>
+    private Task<MtomPackage> ReadMtomAsync(HttpContext http, CancellationToken cancellationToken) =>
+        MtomPackageReader.ReadAsync(http.Request.Body, http.Request.ContentType!, settings.MtomMaxParts,
+            (root, ct) => blobs.StageAsync(root, settings.MaxRequestBytes, ct), intake.StageAsync, cancellationToken);
+
+    private static bool AcceptsMtom(WusService service, string? contentType) =>
+        service.Kind == WusServiceKind.Aanlever && MtomPackageReader.IsMultipartRelated(contentType);
 
     private static bool IsSoap11(string? contentType) =>
         contentType is not null && contentType.Split(';', 2)[0].Trim().Equals("text/xml", StringComparison.OrdinalIgnoreCase);

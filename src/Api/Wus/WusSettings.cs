@@ -26,6 +26,12 @@ public sealed class WusSettings
     /// <summary>The longest text other than inhoud (which is streamed and limited in bytes).</summary>
     public int MaxTextLength { get; set; } = 64 * 1024;
 
+    /// <summary>The most binary MIME parts an MTOM request may have (each is staged, within the inhoud limit).</summary>
+    public int MtomMaxParts { get; set; } = 100;
+
+    /// <summary>How many binary MIME parts of an MTOM request may go unreferenced by any xop:Include (they are discarded).</summary>
+    public int MtomMaxUnreferencedParts { get; set; } = 2;
+
     /// <summary>The most results one status or Ophaal call returns.</summary>
     public int MaxResults { get; set; } = 100;
 

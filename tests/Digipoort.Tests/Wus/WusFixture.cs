@@ -29,6 +29,16 @@ public sealed class WusFixture : IAsyncLifetime
     public static DigipoortWusClient Client(TestNode node, X509Certificate2 tls, X509Certificate2? signer = null) =>
         new(node.TlsClient(tls), node.TlsAddress, new WusSigner(signer ?? tls));
 
+    /// <summary>The statuscodes of <paramref name="kenmerk"/> from the StatusinformatieService, asked until 400 (delivered) is among them.</summary>
+    public Task<List<string>> StatusesOnceDeliveredAsync(DigipoortWusClient client, string kenmerk) =>
+        Eventually.ValueAsync(async () =>
+            {
+                var status = await client.SendAsync(WusServiceName.Statusinformatie, "getStatussenProces", WusRequests.ByKenmerk("getStatussenProces", kenmerk));
+                return WusAssert.All(WusAssert.Response(status, WusServiceName.Statusinformatie, "getStatussenProces", Pki.Server), "statuscode")
+                    .Select(s => s.InnerText).ToList();
+            },
+            codes => codes.Contains("400"), TimeSpan.FromSeconds(30), "the message is delivered");
+
     public HashSet<string> Blobs()
     {
         var root = Path.Combine(DataDirectory, "blobs");

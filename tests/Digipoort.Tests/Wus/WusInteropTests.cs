@@ -61,7 +61,7 @@ public sealed class WusInteropTests(WusFixture wus) : IClassFixture<WusFixture>
     }
 
     /// <summary>Signs like a SignedXml-based client: Timestamp + token in wsse:Security, references by wsu:Id, exc-c14n, RSA-SHA1.</summary>
-    private static void SignWithSignedXml(XmlDocument envelope, X509Certificate2 certificate)
+    internal static void SignWithSignedXml(XmlDocument envelope, X509Certificate2 certificate)
     {
         var header = (XmlElement)envelope.GetElementsByTagName("Header", "http://schemas.xmlsoap.org/soap/envelope/")[0]!;
         var security = envelope.CreateElement("wsse", "Security", Wsse);

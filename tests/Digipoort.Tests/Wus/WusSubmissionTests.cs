@@ -23,14 +23,7 @@ public sealed class WusSubmissionTests(WusFixture wus) : IClassFixture<WusFixtur
         Assert.True(Kenmerk.TryParse(kenmerk, out _));
         Assert.Equal("wus-flow-1", WusAssert.Text(accepted, "aanleverkenmerk"));
 
-        var statuses = await Eventually.ValueAsync(async () =>
-            {
-                var status = await client.SendAsync(WusServiceName.Statusinformatie, "getStatussenProces",
-                    WusRequests.ByKenmerk("getStatussenProces", kenmerk));
-                return WusAssert.All(WusAssert.Response(status, WusServiceName.Statusinformatie, "getStatussenProces", wus.Pki.Server), "statuscode")
-                    .Select(s => s.InnerText).ToList();
-            },
-            codes => codes.Contains("400"), TimeSpan.FromSeconds(30), "the message is delivered");
+        var statuses = await wus.StatusesOnceDeliveredAsync(client, kenmerk);
 
         Assert.Equal(["105", "100", "110", "200", "301", "405", "400"], statuses);
         var delivered = Assert.Single(wus.Recipient.Received, r => r.Headers["Digipoort-Kenmerk"] == kenmerk);

@@ -6,10 +6,11 @@ namespace Digipoort.Api.Wus.Reading;
 /// <summary>
 /// The decoded bytes of one base64 <c>inhoud</c>, pulled straight from the envelope's reader by whoever
 /// stages them: each chunk of characters also goes into the Body's canonical digest, then is decoded.
-/// Ends (returns 0) on inhoud's end tag and leaves the reader there. Whitespace in the base64 is allowed
+/// Starts with the reader on the first node inside inhoud; ends (returns 0) on inhoud's end tag and
+/// leaves the reader there. Whitespace in the base64 is allowed
 /// (xsd:base64Binary); anything else that is not base64 is refused.
 /// </summary>
-internal sealed class InhoudStream(XmlReader reader, ExclusiveCanonicalWriter? canonical) : Stream
+internal sealed class InhoudStream(XmlReader reader, ExclusiveCanonicalWriter? canonical) : AsyncReadOnlyStream
 {
     private readonly char[] _chars = new char[16 * 1024];
     private readonly char[] _quads = new char[(16 * 1024) + 4];
@@ -17,7 +18,6 @@ internal sealed class InhoudStream(XmlReader reader, ExclusiveCanonicalWriter? c
     private int _quadCount;
     private int _decodedOffset;
     private int _decodedCount;
-    private bool _started;
     private bool _ended;
     private bool _padded;
 
@@ -34,19 +34,8 @@ internal sealed class InhoudStream(XmlReader reader, ExclusiveCanonicalWriter? c
         return count;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException("Read the inhoud asynchronously.");
-
     private async Task FillAsync()
     {
-        if (!_started)
-        {
-            _started = true;
-            if (!await reader.ReadAsync()) throw new WusProtocolException("The SOAP envelope is incomplete.");
-        }
         while (true)
         {
             switch (reader.NodeType)
@@ -66,7 +55,7 @@ internal sealed class InhoudStream(XmlReader reader, ExclusiveCanonicalWriter? c
                     _ended = true;
                     return;
                 case XmlNodeType.Element:
-                    throw new WusProtocolException("inhoud must hold base64 text (send MTOM as multipart/related).");
+                    throw new WusProtocolException("inhoud must hold base64 text (or, in an MTOM request, be exactly one xop:Include).");
                 default:
                     throw new WusProtocolException($"Unexpected {reader.NodeType} in inhoud.");
             }
@@ -95,14 +84,4 @@ internal sealed class InhoudStream(XmlReader reader, ExclusiveCanonicalWriter? c
         _decodedOffset = 0;
         _decodedCount = written;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

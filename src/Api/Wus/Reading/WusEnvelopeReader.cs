@@ -13,20 +13,27 @@ namespace Digipoort.Api.Wus.Reading;
 /// but each <c>inhoud</c> of the koppelvlak is base64-decoded straight into staging while the Body's
 /// exclusive-c14n digest is taken from the same characters, so a 20 MiB document is never held in memory.
 /// Processing instructions are refused (SOAP 1.1 forbids them).
+/// <para>
+/// In an MTOM request (<see cref="MtomPackage"/>) an <c>inhoud</c> may instead be one <c>xop:Include</c>
+/// of a staged MIME part: that part becomes the content, and the Body is digested over the
+/// XOP-deserialized infoset that WCF and CXF sign, i.e. the base64 of the part's bytes in place of the
+/// Include (read back from staging in chunks, never whole). xop:Include anywhere else is refused.
+/// </para>
 /// </summary>
 internal static class WusEnvelopeReader
 {
     private static readonly XmlReaderSettings Settings = CreateSettings();
 
     /// <param name="stage">Streams one inhoud into staging; null reads inhoud as ordinary (bounded) text.</param>
+    /// <param name="package">The staged MIME parts of an MTOM request, which xop:Include elements refer to; null for text/xml.</param>
     public static async Task<WusRequest> ReadAsync(Stream input, WusReadLimits limits,
-        Func<Stream, CancellationToken, Task<StagedBlob>>? stage, CancellationToken cancellationToken)
+        Func<Stream, CancellationToken, Task<StagedBlob>>? stage, CancellationToken cancellationToken, MtomPackage? package = null)
     {
         var contents = new Dictionary<XmlElement, StagedBlob>();
         try
         {
             var state = new ReadState(XmlReader.Create(input, Settings), new XmlDocument { PreserveWhitespace = true, XmlResolver = null },
-                limits, stage, contents, cancellationToken);
+                limits, stage, package, contents, cancellationToken);
             using (state.Reader)
             {
                 var digest = await ReadEnvelopeAsync(state);
@@ -155,8 +162,11 @@ internal static class WusEnvelopeReader
                         open.Push(element);
                         if (state.Stage is not null && IsInhoud(element))
                         {
-                            state.Contents[element] = await state.Stage(new InhoudStream(reader, canonical), state.CancellationToken);
-                            advance = false; // the stream stopped on inhoud's end tag: handle it next
+                            if (!await reader.ReadAsync()) throw new WusProtocolException("The SOAP envelope is incomplete.");
+                            state.Contents[element] = IsXopInclude(reader)
+                                ? await ReadXopIncludeAsync(state, canonical)
+                                : await state.Stage(new InhoudStream(reader, canonical), state.CancellationToken);
+                            advance = false; // both stopped on inhoud's end tag: handle it next
                         }
                         break;
                     }
@@ -200,9 +210,54 @@ internal static class WusEnvelopeReader
 
     private static bool IsInhoud(XmlElement element) => element.LocalName == "inhoud" && element.NamespaceURI == WusNamespaces.Koppelvlak;
 
+    private static bool IsXopInclude(XmlReader reader) =>
+        reader.NodeType == XmlNodeType.Element && reader.LocalName == "Include" && reader.NamespaceURI == WusNamespaces.Xop;
+
+    /// <summary>
+    /// The reader is on an xop:Include that is inhoud's first child: takes the MIME part it names, digests
+    /// that part's base64 in its place, and leaves the reader on inhoud's end tag (the Include must be
+    /// inhoud's only content, and empty, as XOP requires).
+    /// </summary>
+    private static async Task<StagedBlob> ReadXopIncludeAsync(ReadState state, ExclusiveCanonicalWriter? canonical)
+    {
+        var reader = state.Reader;
+        if (state.Package is null) throw new WusProtocolException("xop:Include is only allowed in an MTOM request (multipart/related).");
+        var href = reader.GetAttribute("href") ?? throw new WusProtocolException("xop:Include has no href.");
+        if (!reader.IsEmptyElement && (!await reader.ReadAsync() || reader.NodeType != XmlNodeType.EndElement))
+            throw new WusProtocolException("xop:Include must be empty.");
+        if (!await reader.ReadAsync() || reader.NodeType != XmlNodeType.EndElement)
+            throw new WusProtocolException("xop:Include must be the only content of inhoud.");
+        var part = state.Package.Take(href);
+        if (canonical is not null)
+        {
+            await using var content = part.OpenRead();
+            await WriteBase64Async(content, canonical, state.CancellationToken);
+        }
+        return part;
+    }
+
+    /// <summary>Writes the canonical base64 (no line breaks) of <paramref name="content"/> as text, chunk by chunk.</summary>
+    private static async Task WriteBase64Async(Stream content, ExclusiveCanonicalWriter canonical, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[48 * 1024]; // a multiple of 3, so that only the last chunk is padded
+        var chars = new char[bytes.Length / 3 * 4];
+        while (true)
+        {
+            var filled = 0;
+            int read;
+            while (filled < bytes.Length && (read = await content.ReadAsync(bytes.AsMemory(filled), cancellationToken)) > 0) filled += read;
+            if (filled == 0) return;
+            Convert.TryToBase64Chars(bytes.AsSpan(0, filled), chars, out var written);
+            canonical.Text(chars.AsSpan(0, written));
+            if (filled < bytes.Length) return;
+        }
+    }
+
     private static (XmlElement Element, List<XmlAttributeValue> Attributes) CreateElement(ReadState state, int depth)
     {
         var reader = state.Reader;
+        if (reader.NamespaceURI == WusNamespaces.Xop)
+            throw new WusProtocolException($"{reader.Name} is only allowed as the whole content of an inhoud element (MTOM).");
         if (depth > state.Limits.MaxDepth) throw new WusProtocolException($"The envelope is nested deeper than {state.Limits.MaxDepth} levels.");
         if (++state.Elements > state.Limits.MaxElements) throw new WusProtocolException($"The envelope has more than {state.Limits.MaxElements} elements.");
         var element = state.Document.CreateElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
@@ -226,12 +281,14 @@ internal static class WusEnvelopeReader
     }
 
     private sealed class ReadState(XmlReader reader, XmlDocument document, WusReadLimits limits,
-        Func<Stream, CancellationToken, Task<StagedBlob>>? stage, Dictionary<XmlElement, StagedBlob> contents, CancellationToken cancellationToken)
+        Func<Stream, CancellationToken, Task<StagedBlob>>? stage, MtomPackage? package, Dictionary<XmlElement, StagedBlob> contents,
+        CancellationToken cancellationToken)
     {
         public XmlReader Reader { get; } = reader;
         public XmlDocument Document { get; } = document;
         public WusReadLimits Limits { get; } = limits;
         public Func<Stream, CancellationToken, Task<StagedBlob>>? Stage { get; } = stage;
+        public MtomPackage? Package { get; } = package;
         public Dictionary<XmlElement, StagedBlob> Contents { get; } = contents;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public int Elements { get; set; }
