@@ -2,7 +2,7 @@
 # The benchmark suite: builds in Release and runs, side by side in one go, on this machine:
 #   (a) the ceiling: a bare Kestrel endpoint (bench/Digipoort.Bench ceiling) reading the same bodies;
 #   (b) the gateway, single node, on each journal backend in BACKENDS;
-#   (c) each protocol in DRIVERS (REST single, REST bulk; WUS once tools/Digipoort.WusClient exists);
+#   (c) each protocol in DRIVERS side by side: REST single, REST bulk, and WUS against REST over the same mutual TLS;
 #   (d) overload: open loop well above capacity, the node's memory over time, nothing lost;
 #   (e) BenchmarkDotNet microbenchmarks of the hot paths (bench/Digipoort.Microbench);
 # and writes bench/results.md (medians over RUNS runs, ratios to the ceiling) with bench/results-notes.md
@@ -10,13 +10,31 @@
 #
 # Settings (environment): RUNS=3 DURATION=20s WARMUP=5s CONCURRENCY=64 SIZE=4KB INVALID_SHARE=0.1
 #   BACKENDS="sqlite"            journal backends; add "postgresql" once the node has it (see backend_args)
-#   DRIVERS="rest rest-bulk"     add "wus" once tools/Digipoort.WusClient exists (the tool has the seam)
+#   DRIVERS="rest rest-bulk rest-tls wus"   rest and rest-bulk over plain HTTP (development identity); rest-tls
+#                                and wus over mutual TLS with the sender's certificate (WUS signs with it too), so
+#                                that WUS is compared with REST on the same transport
 #   BATCH=100 BULK_CONCURRENCY=4 lines per bulk request, bulk requests in flight
 #   OVERLOAD_RATE=1000 OVERLOAD_DURATION=20s OVERLOAD_CONNECTIONS=1500 (more than the node's 128 + 1024 queued requests, so it must refuse)
 #   MICRO="*Envelope* *Serialization* *Receipt*"   microbenchmark filters ("" to skip; "*" for all)
 #   OUT=bench/results.md
+#   SMOKE=1                      a quick end-to-end check of the script itself: one run of a few seconds per step,
+#                                no microbenchmarks, results written into the work folder (not over bench/results.md)
+#                                unless OUT is given; every setting above can still be set explicitly
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+work=$(mktemp -d "${TMPDIR:-/tmp}/digipoort-bench-XXXXXX")
+results="$work/results"
+mkdir -p "$results"
+echo "work folder: $work"
+
+if [ "${SMOKE:-0}" = 1 ]; then
+  RUNS=${RUNS:-1} DURATION=${DURATION:-3s} WARMUP=${WARMUP:-1s} CONCURRENCY=${CONCURRENCY:-8} BULK_CONCURRENCY=${BULK_CONCURRENCY:-1}
+  BATCH=${BATCH:-10} OVERLOAD_RATE=${OVERLOAD_RATE:-200} OVERLOAD_DURATION=${OVERLOAD_DURATION:-3s} OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-64}
+  MICRO=${MICRO-} OUT=${OUT:-$work/results.md}
+  echo "smoke run: figures go to $OUT and mean nothing"
+fi
 
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-20s}
@@ -25,7 +43,7 @@ CONCURRENCY=${CONCURRENCY:-64}
 SIZE=${SIZE:-4KB}
 INVALID_SHARE=${INVALID_SHARE:-0.1}
 BACKENDS=${BACKENDS:-sqlite}
-DRIVERS=${DRIVERS:-rest rest-bulk}
+DRIVERS=${DRIVERS:-rest rest-bulk rest-tls wus}
 BATCH=${BATCH:-100}
 BULK_CONCURRENCY=${BULK_CONCURRENCY:-4}
 OVERLOAD_RATE=${OVERLOAD_RATE:-1000}
@@ -34,11 +52,6 @@ OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-1500}
 MICRO=${MICRO-*Envelope* *Serialization* *Receipt*}
 OUT=${OUT:-bench/results.md}
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-work=$(mktemp -d "${TMPDIR:-/tmp}/digipoort-bench-XXXXXX")
-results="$work/results"
-mkdir -p "$results"
-echo "work folder: $work"
 failures=0
 
 # The node arguments that select a journal backend. SQLite is the node's default; PostgreSQL does not
@@ -53,9 +66,12 @@ backend_args() {
 
 # Bulk requests carry BATCH messages each and the node works on 16 lines of a request at once, so
 # BULK_CONCURRENCY requests keep about as many messages at the node as CONCURRENCY single requests do.
+# WUS lives on the mutual-TLS listener only; rest-tls is REST over that same listener, its fair comparison.
 driver_args() {
   case "$1" in
     rest-bulk) echo "--driver rest-bulk --batch $BATCH --concurrency $BULK_CONCURRENCY" ;;
+    rest-tls) echo "--driver rest --tls" ;;
+    wus) echo "--driver wus --tls" ;;
     *) echo "--driver $1" ;;
   esac
 }
@@ -84,7 +100,7 @@ ceiling_pid=$!
 trap 'kill "$ceiling_pid" 2>/dev/null' EXIT
 for _ in $(seq 50); do grep -q listening "$work/ceiling.log" && break; sleep 0.2; done
 for driver in $DRIVERS; do
-  [ "$driver" = wus ] && continue # the ceiling speaks the REST paths only
+  case "$driver" in wus|rest-tls) continue ;; esac # the ceiling speaks the REST paths over plain HTTP only
   for run in $(seq "$RUNS"); do
     # shellcheck disable=SC2046
     loadtest "ceiling-$driver-$run" --target "http://127.0.0.1:$port" "${common[@]}" $(driver_args "$driver") --warmup "$WARMUP" --no-verify

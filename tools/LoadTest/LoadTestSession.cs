@@ -50,7 +50,8 @@ public static class LoadTestSession
         {
             StartedNode? node = null;
             if (nodeDll is not null)
-                node = await StartedNode.StartAsync(nodeDll, catalogue.RecipientIds, recipient!.EndpointFor, options.Tls, options.NodeArguments, cancellationToken);
+                node = await StartedNode.StartAsync(nodeDll, catalogue.RecipientIds, recipient!.EndpointFor, UsesTls(options), options.NodeArguments,
+                    cancellationToken);
             await using (node)
             {
                 var addresses = node is not null ? [node.Process.ApiAddress] : options.Targets.Count > 0 ? options.Targets : [new Uri("https://127.0.0.1:5443")];
@@ -59,7 +60,7 @@ public static class LoadTestSession
                 using var nodeAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, node?.Process.Exited ?? CancellationToken.None);
                 try
                 {
-                    return await MeasureAsync(options, console, catalogue, targets.All, recipient, node, nodeAlive.Token, stopScheduling);
+                    return await MeasureAsync(options, console, catalogue, targets, recipient, node, nodeAlive.Token, stopScheduling);
                 }
                 catch (OperationCanceledException) when (node is not null && node.Process.Exited.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -73,11 +74,15 @@ public static class LoadTestSession
         }
     }
 
+    /// <summary>A started node is sent to over mutual TLS when asked, and always for WUS (its services live on the TLS listener only).</summary>
+    private static bool UsesTls(LoadTestOptions options) => options.Tls || options.Driver == DriverKind.Wus;
+
     private static async Task<LoadReport> MeasureAsync(LoadTestOptions options, IAnsiConsole console, SampleCatalogue catalogue,
-        IReadOnlyList<NodeTarget> targets, CountingRecipient? recipient, StartedNode? node, CancellationToken cancellationToken,
+        Targets connections, CountingRecipient? recipient, StartedNode? node, CancellationToken cancellationToken,
         CancellationToken stopScheduling)
     {
-        var driver = DriverFactory.Create(options.Driver, options.Envelope, options.BatchSize);
+        var targets = connections.All;
+        var driver = DriverFactory.Create(options.Driver, options.Envelope, options.BatchSize, connections.ClientCertificate);
         var generator = new MessageGenerator(catalogue, options.Sizes, options.InvalidShare, options.Seed, Guid.NewGuid().ToString("N")[..8]);
         var profile = new LoadProfile(options.Rate, options.Concurrency, options.Duration, options.Count, options.MaxOutstanding, options.ThrottlePatience);
         console.WriteLine($"{driver.Name} → {string.Join(", ", targets.Select(t => t.Address))}: {profile.Describe()}; " +

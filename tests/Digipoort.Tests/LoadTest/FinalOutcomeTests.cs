@@ -36,6 +36,20 @@ public sealed class FinalOutcomeTests
         Assert.Null(FinalOutcome.Wrong(false, parent));
     }
 
-    private static FinalState State(string fase, string[]? delivered = null, string[]? notDelivered = null) =>
-        new("k", fase, "400", null, DateTimeOffset.UnixEpoch, delivered ?? [], notDelivered ?? []);
+    [Fact]
+    public void A_batch_is_judged_by_how_its_items_ended()
+    {
+        var allDelivered = State("Completed", batch: new BatchCounts(4, 4, 4, 0));
+        var oneNot = State("Completed", batch: new BatchCounts(4, 4, 3, 1));
+
+        Assert.Equal(FinalKind.Delivered, FinalOutcome.Classify(allDelivered));
+        Assert.Null(FinalOutcome.Wrong(expectValid: true, allDelivered));
+        Assert.Equal(FinalKind.PartlyDelivered, FinalOutcome.Classify(oneNot));
+        Assert.Contains("1 of its 4 items not delivered", FinalOutcome.Wrong(expectValid: true, oneNot), StringComparison.Ordinal);
+        Assert.Contains("through 4 of its 4 items", FinalOutcome.Wrong(expectValid: false, allDelivered), StringComparison.Ordinal);
+        Assert.Equal(FinalKind.NotDelivered, FinalOutcome.Classify(State("Completed", batch: new BatchCounts(2, 2, 0, 2))));
+    }
+
+    private static FinalState State(string fase, string[]? delivered = null, string[]? notDelivered = null, BatchCounts? batch = null) =>
+        new("k", fase, "400", null, DateTimeOffset.UnixEpoch, delivered ?? [], notDelivered ?? [], batch);
 }

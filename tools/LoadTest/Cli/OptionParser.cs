@@ -40,7 +40,8 @@ public static class OptionParser
                                    the counting recipient (used by bench/run.sh)
           --node-dll PATH          node to start (default src/Node/bin/Release/net10.0/Digipoort.Node.dll, built first)
           --no-build               do not build src/Node before starting it
-          --tls                    with --start-node: submit over mutual TLS (default plain HTTP, development identity)
+          --tls                    with --start-node: submit over mutual TLS (default plain HTTP, development identity;
+                                   always for wus, which signs with the TLS client certificate)
           --node-arg ARG           extra argument for the started node (repeatable), e.g. --node-arg=--Digipoort:Journal:Synchronous=Normal
 
         Verification and output

@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using Digipoort.LoadTest.Machine;
+using Digipoort.WusClient;
 
 namespace Digipoort.LoadTest.Drivers;
 
@@ -15,25 +17,22 @@ public enum DriverKind
     RestBulk,
 
     /// <summary>
-    /// The WUS (SOAP) aanleverservice. The seam for it: a driver implementing <see cref="ISubmissionDriver"/>
-    /// on top of tools/Digipoort.WusClient (which builds and signs requests exactly as a real WUS client
-    /// does), mapping its SOAP faults to <see cref="SubmissionOutcome.Refused"/> with the fault code and
-    /// capacity faults to <see cref="SubmissionOutcome.Throttled"/>. That client library does not exist on
-    /// this branch yet, so <see cref="DriverFactory.Create"/> refuses this kind with a clear message
-    /// rather than measuring a stand-in.
+    /// The WUS (SOAP) AanleverService through tools/Digipoort.WusClient (<see cref="WusDriver"/>): signed like a
+    /// real client with the TLS client certificate, so it needs an https target.
     /// </summary>
     Wus,
 }
 
 public static class DriverFactory
 {
-    public static ISubmissionDriver Create(DriverKind kind, SubmissionEnvelope envelope, int batchSize) => kind switch
+    /// <param name="certificate">The client certificate of the TLS connections (WUS signs with it too); null over plain HTTP.</param>
+    public static ISubmissionDriver Create(DriverKind kind, SubmissionEnvelope envelope, int batchSize, X509Certificate2? certificate) => kind switch
     {
         DriverKind.Rest => new RestSingleDriver(envelope, multipart: false),
         DriverKind.RestMultipart => new RestSingleDriver(envelope, multipart: true),
         DriverKind.RestBulk => new RestBulkDriver(envelope, batchSize),
-        DriverKind.Wus => throw new LoadTestException(
-            "The WUS driver needs tools/Digipoort.WusClient, which is not part of this build yet; use --driver rest or rest-bulk."),
+        DriverKind.Wus => new WusDriver(envelope, new WusSigner(certificate ?? throw new LoadTestException(
+            "The WUS driver signs with the TLS client certificate: give an https --target (or --tls with --start-node)."))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -76,8 +76,11 @@ public sealed class StartedNode : IAsyncDisposable
         }
     }
 
-    /// <summary>The recipient ids under Digipoort:Recipients in the appsettings.json beside the node.</summary>
-    private static IEnumerable<string> ConfiguredRecipients(string nodeDll)
+    /// <summary>
+    /// The recipient ids under Digipoort:Recipients in the appsettings.json beside the node: recipients routed to by
+    /// a document value (such as a buyer's OIN) are named there only, not in the catalogue's manifests.
+    /// </summary>
+    public static IEnumerable<string> ConfiguredRecipients(string nodeDll)
     {
         var settings = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(nodeDll))!, "appsettings.json");
         if (!File.Exists(settings)) return [];

@@ -20,6 +20,8 @@ public static class ConsoleReport
         figures.AddRow("429/503 answers (retried)", $"{t.Throttled:N0}");
         figures.AddRow("accepted/s", $"{report.Throughput.AcceptedPerSecond:N1} (over {report.Throughput.AcceptWindowSeconds:0.0} s)");
         figures.AddRow("completed/s", report.Throughput.CompletedPerSecond is { } c ? $"{c:N1} (over {report.Throughput.CompletionWindowSeconds:0.0} s)" : "not verified");
+        if (report.Throughput.ItemsCompletedPerSecond is { } items)
+            figures.AddRow("batch items completed/s", $"{items:N1} (over {report.Throughput.ItemsCompletionWindowSeconds:0.0} s)");
         var l = report.LatencyMs;
         figures.AddRow("accept latency p50 / p90 / p99 / p99.9 / max",
             $"{Ms(l.P50)} / {Ms(l.P90)} / {Ms(l.P99)} / {Ms(l.P999)} / {Ms(l.Max)} ms");
@@ -39,7 +41,10 @@ public static class ConsoleReport
             console.Write(new Rule("end-to-end verification").LeftJustified());
             console.WriteLine($"followed {v.Followed:N0} kenmerken for up to {v.TimeoutSeconds:0} s: {v.Final:N0} final; " +
                 $"{string.Join(", ", v.Outcomes.Select(o => $"{o.Key} {o.Value:N0}"))}");
-            Verdict(console, "lost (accepted, never final)", v.Lost, v.LostSample);
+            if (v.Batches is { } b)
+                console.WriteLine($"batches: {b.Batches:N0}, followed into {b.Items:N0} items: {b.ItemsFinal:N0} final, {b.ItemsLost:N0} lost; " +
+                    $"{string.Join(", ", b.ItemOutcomes.Select(o => $"{o.Key} {o.Value:N0}"))}");
+            Verdict(console, "lost (accepted or batch item, never final)", v.Lost, v.LostSample);
             if (v.RecipientCounted) Verdict(console, "duplicated (delivered twice to a recipient)", v.Duplicated, v.DuplicatedSample);
             else console.MarkupLine("duplicates: [grey]not checked (no counting recipient)[/]");
             Verdict(console, "wrong final outcome", v.WrongFinal, v.WrongFinalSample);

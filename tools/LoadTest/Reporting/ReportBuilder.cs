@@ -17,13 +17,17 @@ public static class ReportBuilder
         DateTimeOffset startedAtUtc, Verified? verified, NodeReport? node)
     {
         var verification = verified is null ? null : Verification(accepted, verified);
-        var completion = verified is null ? null : Completion(verified.Follow, startedAtUtc);
+        var finals = verified?.Follow.Finals.Values.ToList() ?? [];
+        var items = verified?.Follow.Items;
+        var completion = verified is null ? null : Completion([.. finals.Where(f => items?.ContainsKey(f.Kenmerk) != true)], startedAtUtc);
+        var itemCompletion = items is not { Count: > 0 } ? null : Completion([.. finals.Where(f => items.ContainsKey(f.Kenmerk))], startedAtUtc);
         var acceptWindow = run.LastAcceptedAfter.TotalSeconds;
         var report = new LoadReport(
             "Digipoort.LoadTest", startedAtUtc, settings, targets,
             new Totals(run.Sent, run.Requests, run.Accepted, run.AlreadySubmitted, run.Refused, run.Failed, run.Throttled),
             new Throughput(acceptWindow > 0 ? run.Accepted / acceptWindow : 0,
-                completion?.Window > 0 ? verification!.Final / completion.Window : null, acceptWindow, completion?.Window),
+                completion?.Window > 0 ? verification!.Final / completion.Window : null, acceptWindow, completion?.Window,
+                itemCompletion?.Window > 0 ? verification!.Batches!.ItemsFinal / itemCompletion.Window : null, itemCompletion?.Window),
             new LatencyMs(run.Latency.TotalCount, run.LatencyMs(50), run.LatencyMs(90), run.LatencyMs(99), run.LatencyMs(99.9), run.MaxLatencyMs,
                 run.Latency.TotalCount == 0 ? double.NaN : HdrHistogram.HistogramExtensions.GetMean(run.Latency) / 1000.0),
             run.Refusals, run.Errors, run.Throttles, run.Samples,
@@ -42,29 +46,52 @@ public static class ReportBuilder
     {
         var follow = verified.Follow;
         var byKenmerk = accepted.DistinctBy(m => m.Kenmerk).ToDictionary(m => m.Kenmerk, StringComparer.Ordinal);
+        // An item should end as its batch's sample says: the items of a *-valid.xml batch are valid invoices.
+        var expectations = byKenmerk.ToDictionary(e => e.Key, e => (e.Value.ExpectValid, What: $"{e.Value.Berichtsoort} {e.Value.Sample}"),
+            StringComparer.Ordinal);
+        foreach (var (kenmerk, item) in follow.Items)
+        {
+            if (byKenmerk.TryGetValue(item.Batch, out var batch))
+                expectations[kenmerk] = (batch.ExpectValid, $"item {item.Volgnummer} of {batch.Berichtsoort} {batch.Sample} {item.Batch}");
+        }
         var wrong = follow.Finals.Values
-            .Select(f => (f.Kenmerk, Reason: FinalOutcome.Wrong(byKenmerk[f.Kenmerk].ExpectValid, f)))
+            .Where(f => expectations.ContainsKey(f.Kenmerk))
+            .Select(f => (f.Kenmerk, Reason: FinalOutcome.Wrong(expectations[f.Kenmerk].ExpectValid, f)))
             .Where(w => w.Reason is not null)
-            .Select(w => $"{w.Kenmerk} ({byKenmerk[w.Kenmerk].Berichtsoort} {byKenmerk[w.Kenmerk].Sample}): {w.Reason}")
+            .Select(w => $"{w.Kenmerk} ({expectations[w.Kenmerk].What}): {w.Reason}")
             .Order(StringComparer.Ordinal).ToList();
-        var outcomes = follow.Finals.Values.GroupBy(FinalOutcome.Classify)
-            .ToDictionary(g => g.Key.ToString(), g => g.Count(), StringComparer.Ordinal);
+        var outcomes = Outcomes(follow.Finals.Values.Where(f => !follow.Items.ContainsKey(f.Kenmerk)));
 
         var counts = verified.Recipient;
         var duplicated = counts?.ByIdempotencyKey.Where(k => k.Value > 1).Select(k => $"{k.Key} × {k.Value}").Order(StringComparer.Ordinal).ToList() ?? [];
-        var unacknowledged = counts?.RecipientsByKenmerk.Keys.Count(k => !byKenmerk.ContainsKey(k) && verified.WarmupKenmerken?.Contains(k) != true) ?? 0;
+        var unacknowledged = counts?.RecipientsByKenmerk.Keys.Count(k => !byKenmerk.ContainsKey(k) && !follow.Items.ContainsKey(k)
+            && verified.WarmupKenmerken?.Contains(k) != true) ?? 0;
         var notSeen = counts is null ? 0
             : follow.Finals.Values.Sum(f => f.DeliveredTo.Count(r => !(counts.RecipientsByKenmerk.GetValueOrDefault(f.Kenmerk)?.Contains(r) ?? false)));
+        var lost = follow.Lost.OrderBy(l => follow.Items.ContainsKey(l.Key)).ThenBy(l => l.Key, StringComparer.Ordinal)
+            .Select(l => follow.Items.TryGetValue(l.Key, out var item) ? $"{l.Key} (item {item.Volgnummer} of {item.Batch}): {l.Value}" : $"{l.Key}: {l.Value}");
 
-        return new VerificationReport(counts is not null, verified.Timeout.TotalSeconds, byKenmerk.Count, follow.Finals.Count, follow.Lost.Count,
-            [.. follow.Lost.OrderBy(l => l.Key, StringComparer.Ordinal).Take(SampleSize).Select(l => $"{l.Key}: {l.Value}")],
+        return new VerificationReport(counts is not null, verified.Timeout.TotalSeconds, byKenmerk.Count,
+            follow.Finals.Keys.Count(byKenmerk.ContainsKey), follow.Lost.Count, [.. lost.Take(SampleSize)],
             duplicated.Count, [.. duplicated.Take(SampleSize)], wrong.Count, [.. wrong.Take(SampleSize)], outcomes,
-            unacknowledged, notSeen, counts?.Deliveries ?? 0, counts?.LaterAttempts ?? 0);
+            unacknowledged, notSeen, counts?.Deliveries ?? 0, counts?.LaterAttempts ?? 0, Batches(follow));
     }
 
-    private static CompletionFigures? Completion(FollowResult follow, DateTimeOffset startedAtUtc)
+    /// <summary>The batches among the followed messages and how their items ended; null when the run had none.</summary>
+    private static BatchVerification? Batches(FollowResult follow)
     {
-        var seconds = follow.Finals.Values.Where(f => f.FinalAt is not null).Select(f => (f.FinalAt!.Value - startedAtUtc).TotalSeconds).ToList();
+        if (follow.Items.Count == 0) return null;
+        var itemFinals = follow.Finals.Values.Where(f => follow.Items.ContainsKey(f.Kenmerk)).ToList();
+        return new BatchVerification(follow.Items.Values.Select(i => i.Batch).Distinct(StringComparer.Ordinal).Count(), follow.Items.Count,
+            itemFinals.Count, follow.Lost.Keys.Count(follow.Items.ContainsKey), Outcomes(itemFinals));
+    }
+
+    private static Dictionary<string, int> Outcomes(IEnumerable<FinalState> finals) =>
+        finals.GroupBy(FinalOutcome.Classify).ToDictionary(g => g.Key.ToString(), g => g.Count(), StringComparer.Ordinal);
+
+    private static CompletionFigures? Completion(IReadOnlyList<FinalState> finals, DateTimeOffset startedAtUtc)
+    {
+        var seconds = finals.Where(f => f.FinalAt is not null).Select(f => (f.FinalAt!.Value - startedAtUtc).TotalSeconds).ToList();
         if (seconds.Count == 0) return null;
         var perSecond = seconds.GroupBy(s => (int)Math.Max(0, s)).ToDictionary(g => g.Key, g => (long)g.Count());
         return new CompletionFigures(seconds.Max(), Series(perSecond));

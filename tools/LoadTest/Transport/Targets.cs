@@ -20,6 +20,9 @@ public sealed class Targets : IDisposable
 
     public IReadOnlyList<NodeTarget> All { get; }
 
+    /// <summary>The sender's client certificate (with its key) the https connections present; null over plain HTTP.</summary>
+    public X509Certificate2? ClientCertificate => _certificate;
+
     /// <param name="pki">The development PKI to take credentials from when none are given explicitly.</param>
     public static Targets Create(IReadOnlyList<Uri> addresses, LoadTestOptions options, string? pki, int connections)
     {
