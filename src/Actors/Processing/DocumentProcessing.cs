@@ -102,7 +102,8 @@ public sealed class DocumentProcessing(
             {
                 try
                 {
-                    transformed = await TransformAsync(transform, format.MimeType!, document, ct).ConfigureAwait(false);
+                    // A transform makes NeedsDocumentTree true, so the tree is there.
+                    transformed = await TransformAsync(transform, format.MimeType!, tree!, document, ct).ConfigureAwait(false);
                 }
                 catch (TransformationException e)
                 {
@@ -128,12 +129,15 @@ public sealed class DocumentProcessing(
         };
     }
 
-    /// <summary>Transforms the document and stores the result as a blob of its own, named after the original.</summary>
-    private async Task<Document> TransformAsync(DocumentTransform transform, string mimeType, Document original, CancellationToken ct)
+    /// <summary>
+    /// Transforms the already loaded document (no second read of the blob) and stores the result as a blob of
+    /// its own, named after the original.
+    /// </summary>
+    private async Task<Document> TransformAsync(DocumentTransform transform, string mimeType, XPathNavigator tree, Document original,
+        CancellationToken ct)
     {
         using var output = new MemoryStream();
-        await using (var input = blobs.OpenRead(original.Content))
-            transform.Apply(input, output, ct);
+        transform.Apply(tree, output, ct);
         output.Position = 0;
         await using var staged = await blobs.StageAsync(output, long.MaxValue, ct).ConfigureAwait(false);
         var stored = await staged.CommitAsync(ct).ConfigureAwait(false);

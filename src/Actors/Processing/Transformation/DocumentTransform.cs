@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using System.Xml.XPath;
 using System.Xml.Xsl;
 using Digipoort.Actors.Processing.Catalogue;
 using Digipoort.Actors.Processing.Validation;
@@ -63,13 +64,31 @@ public sealed class DocumentTransform
     public void Apply(Stream input, Stream output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        Run(writer =>
+        {
+            using var reader = XmlReader.Create(new CancellingStream(input, ct), SafeXml.CreateReaderSettings());
+            _transform.Transform(reader, null, writer);
+        }, output, ct);
+    }
+
+    /// <summary>
+    /// Transforms a document that is already loaded (the tree business rules and routes read), so it is not
+    /// read and parsed again; otherwise as <see cref="Apply(Stream, Stream, CancellationToken)"/>.
+    /// </summary>
+    public void Apply(IXPathNavigable document, Stream output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        Run(writer => _transform.Transform(document, null, writer), output, ct);
+    }
+
+    private void Run(Action<XmlWriter> transform, Stream output, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(output);
         ct.ThrowIfCancellationRequested();
         try
         {
-            using var reader = XmlReader.Create(new CancellingStream(input, ct), SafeXml.CreateReaderSettings());
             using (var writer = XmlWriter.Create(new CancellingStream(output, ct), _output))
-                _transform.Transform(reader, null, writer);
+                transform(writer);
             output.Flush();
         }
         catch (Exception e) when (e is XsltException or XmlException)

@@ -52,6 +52,18 @@ public sealed class DocumentTransformTests : IDisposable
     }
 
     [Fact]
+    public void A_document_already_loaded_as_a_tree_transforms_the_same_as_its_stream()
+    {
+        var transform = Load(Stylesheet("""<xsl:template match="/"><xsl:value-of select="i:Invoice/i:Id"/>=<xsl:value-of select="i:Invoice/i:Total"/></xsl:template>"""));
+        var tree = new System.Xml.XPath.XPathDocument(new StringReader(Input)).CreateNavigator();
+        using var output = new MemoryStream();
+
+        transform.Apply(tree, output, CancellationToken.None);
+
+        Assert.Equal(Apply(transform), Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
     public void One_transform_serves_many_threads()
     {
         var transform = Load(Stylesheet("""<xsl:template match="/"><xsl:value-of select="i:Invoice/i:Id"/></xsl:template>"""));
