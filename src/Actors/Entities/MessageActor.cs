@@ -135,7 +135,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
             Timers.StartSingleTimer(ReleaseRetryTimerKey, WakeUp.Instance, _services.Settings.ValidationRetry.DelayAfter(1, _services.Random()));
             return;
         }
-        PersistThen(_state.Batch?.Ordered == true ? [] : MessageDecisions.ItemsReleased(_state, Now()), Resume);
+        PersistThen(MessageDecisions.ItemsReleased(_state, Now()), Resume);
     }
 
     /// <summary>

@@ -105,9 +105,12 @@ public static class MessageDecisions
         };
     }
 
-    /// <summary>Every item of an unordered batch now has its own message.</summary>
+    /// <summary>
+    /// Every item of an unordered batch now has its own message. An ordered batch releases one item at a
+    /// time as the one before ends, which its recorded endings already say: nothing to record.
+    /// </summary>
     public static IReadOnlyList<IMessageEvent> ItemsReleased(MessageState state, DateTimeOffset now) =>
-        state is { Phase: MessagePhase.AwaitingItems, Batch: { Released: false } batch }
+        state is { Phase: MessagePhase.AwaitingItems, Batch: { Released: false, Ordered: false } batch }
             ? [new BatchItemsReleased(batch.Items, now)]
             : Nothing;
 

@@ -35,6 +35,7 @@ public class BatchDecisionTests
 
         state = state.Apply(MessageDecisions.ItemsFinished(state, [(0, true)], T1));
         Assert.Equal([new WorkItem.ReleaseItems(1, 1)], MessageWork.Outstanding(state, T1));
+        Assert.Empty(MessageDecisions.ItemsReleased(state, T1));
     }
 
     [Fact]
