@@ -92,14 +92,7 @@ public sealed class BatchTests(ITestOutputHelper output)
     {
         var file = new StreamContent(File.OpenRead(path));
         file.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml");
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(berichtsoort), "berichtsoort" },
-            { new StringContent("001000044B37"), "identiteitBelanghebbende.nummer" },
-            { new StringContent("Fi"), "identiteitBelanghebbende.type" },
-            { new StringContent("Bedrijf"), "rolBelanghebbende" },
-            { file, "berichtInhoud", "regels.xml" },
-        };
+        var form = GatewayClient.SubmissionForm(berichtsoort, file, "regels.xml");
         return gateway.Client.PostAsync("/api/v1/messages", form).AcceptedAsync();
     }
 }

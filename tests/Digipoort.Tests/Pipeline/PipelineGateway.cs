@@ -63,23 +63,10 @@ internal sealed class PipelineGateway : IAsyncDisposable
     /// <summary>Submits <paramref name="document"/> as <paramref name="berichtsoort"/> with the given attachments (name, bytes).</summary>
     public Task<SubmissionResponse> SubmitAsync(string berichtsoort, string document, params (string Name, byte[] Content)[] attachments)
     {
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(berichtsoort), "berichtsoort" },
-            { new StringContent("001000044B37"), "identiteitBelanghebbende.nummer" },
-            { new StringContent("Fi"), "identiteitBelanghebbende.type" },
-            { new StringContent("Bedrijf"), "rolBelanghebbende" },
-        };
         var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(document));
         file.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml");
-        form.Add(file, "berichtInhoud", "factuur.xml");
-        foreach (var (name, content) in attachments)
-        {
-            var part = new ByteArrayContent(content);
-            part.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
-            form.Add(part, "berichtBijlage", name);
-        }
-        return Client.PostAsync("/api/v1/messages", form).AcceptedAsync();
+        return Client.PostAsync("/api/v1/messages", GatewayClient.SubmissionForm(berichtsoort, file, "factuur.xml", attachments: attachments))
+            .AcceptedAsync();
     }
 
     /// <summary>The message's overview.</summary>

@@ -20,6 +20,23 @@ public static class GatewayClient
     public static Task<HttpResponseMessage> SubmitMultipartAsync(this HttpClient client, byte[] document,
         string? aanleverkenmerk = null, string berichtsoort = "Omzetbelasting", string? sender = null, string mimeType = "text/xml")
     {
+        var file = new ByteArrayContent(document);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(mimeType);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages")
+        {
+            Content = SubmissionForm(berichtsoort, file, "aangifte.xml", aanleverkenmerk),
+        };
+        if (sender is not null) request.Headers.Add("X-Digipoort-Sender", sender);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// The multipart form of a submission for the demo belanghebbende: <paramref name="document"/> as
+    /// berichtInhoud, and each attachment (name, bytes) as a berichtBijlage.
+    /// </summary>
+    public static MultipartFormDataContent SubmissionForm(string berichtsoort, HttpContent document, string fileName,
+        string? aanleverkenmerk = null, params (string Name, byte[] Content)[] attachments)
+    {
         var form = new MultipartFormDataContent
         {
             { new StringContent(berichtsoort), "berichtsoort" },
@@ -28,13 +45,14 @@ public static class GatewayClient
             { new StringContent("Bedrijf"), "rolBelanghebbende" },
         };
         if (aanleverkenmerk is not null) form.Add(new StringContent(aanleverkenmerk), "aanleverkenmerk");
-        var file = new ByteArrayContent(document);
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse(mimeType);
-        form.Add(file, "berichtInhoud", "aangifte.xml");
-
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages") { Content = form };
-        if (sender is not null) request.Headers.Add("X-Digipoort-Sender", sender);
-        return client.SendAsync(request);
+        form.Add(document, "berichtInhoud", fileName);
+        foreach (var (name, content) in attachments)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
+            form.Add(part, "berichtBijlage", name);
+        }
+        return form;
     }
 
     public static Task<HttpResponseMessage> SubmitJsonAsync(this HttpClient client, byte[] document, string? aanleverkenmerk = null) =>
