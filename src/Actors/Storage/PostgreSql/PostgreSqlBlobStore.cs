@@ -121,17 +121,7 @@ public sealed class PostgreSqlBlobStore : IStagingBlobStore, IDisposable
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // Nodes committing the same content at once queue here; the later ones then find the blob and stop,
-            // rather than upload it again only to have every row refused.
-            await using (var lockAddress = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection)
-                         {
-                             Parameters =
-                             {
-                                 new NpgsqlParameter<int> { TypedValue = AddressLockSpace },
-                                 new NpgsqlParameter<int> { TypedValue = BinaryPrimitives.ReadInt32BigEndian(address) },
-                             },
-                         })
-                await lockAddress.ExecuteNonQueryAsync(cancellationToken);
+            await LockAsync(connection, address, cancellationToken);
             await using (var exists = ExistsCommand(connection, address))
                 if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
                     return; // content-addressed: the very same content is already stored
@@ -140,28 +130,35 @@ public sealed class PostgreSqlBlobStore : IStagingBlobStore, IDisposable
             var keyId = BlobFormat.ReadHeader(file).KeyId;
             file.Position = 0;
             await InsertChunksAsync(connection, address, file, cancellationToken);
-            await using (var record = new NpgsqlCommand(
-                             """
-                             INSERT INTO blob (address, size, stored_length, chunk_size, key_id) VALUES ($1, $2, $3, $4, $5)
-                             ON CONFLICT (address) DO NOTHING
-                             """, connection)
-                         {
-                             Parameters =
-                             {
-                                 Address(address),
-                                 new NpgsqlParameter<long> { TypedValue = blob.Length },
-                                 new NpgsqlParameter<long> { TypedValue = file.Length },
-                                 new NpgsqlParameter<int> { TypedValue = _chunkSize },
-                                 new NpgsqlParameter<string> { TypedValue = keyId },
-                             },
-                         })
-                await record.ExecuteNonQueryAsync(cancellationToken);
+            await using var record = new NpgsqlCommand(
+                """
+                INSERT INTO blob (address, size, stored_length, chunk_size, key_id) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (address) DO NOTHING
+                """, connection);
+            record.Parameters.Add(Address(address));
+            record.Parameters.Add(new NpgsqlParameter<long> { TypedValue = blob.Length });
+            record.Parameters.Add(new NpgsqlParameter<long> { TypedValue = file.Length });
+            record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _chunkSize });
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = keyId });
+            await record.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (NpgsqlException e)
         {
             throw Unavailable("The blob could not be committed", e);
         }
+    }
+
+    /// <summary>
+    /// Nodes committing the same content at once queue here, until the transaction ends; the later ones then
+    /// find the blob and stop, rather than upload it again only to have every row refused.
+    /// </summary>
+    private static async Task LockAsync(NpgsqlConnection connection, byte[] address, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = AddressLockSpace });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = BinaryPrimitives.ReadInt32BigEndian(address) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>One prepared insert per chunk, from one reused buffer: the file never is in memory as a whole.</summary>
