@@ -29,10 +29,12 @@ public static class DigipoortNode
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(journal);
+        builder.Services.AddSingleton<JournalAvailability>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalAvailability>());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Submission.MaxRequestBytes);
         builder.AddDigipoortMutualTls(options, data);
         builder.Services.AddHealthChecks()
-            .AddCheck("journal", new JournalHealthCheck(journal), tags: [AkkaComposition.ReadyTag])
+            .AddCheck<JournalHealthCheck>("journal", tags: [AkkaComposition.ReadyTag])
             .AddCheck<MembershipHealthCheck>("membership", tags: [AkkaComposition.ReadyTag]);
         // SIGTERM / Ctrl+C: Kestrel stops first and finishes the requests it has (the server is the last hosted service to
         // start, so the first to stop), then the actor system leaves the cluster and hands its shards over; all within this.

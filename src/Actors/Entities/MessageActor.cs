@@ -33,6 +33,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     // The highest item an ordered batch has released in this incarnation; after a restart the current one
     // is released again, which the item answers as a duplicate.
     private int _releasedThrough = -1;
+    private bool _handingOff;
 
     public MessageActor(string kenmerk, MessageServices services)
     {
@@ -56,6 +57,11 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
             Resume();
         });
         Command<WakeUp>(_ => Resume());
+        Command<StopAfterRunningWork>(_ =>
+        {
+            _handingOff = true;
+            Resume();
+        });
         Command<ReceiveTimeout>(_ => PassivateIfIdle());
     }
 
@@ -163,6 +169,12 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     /// <summary>Starts or schedules whatever the state says is outstanding; rests when nothing is.</summary>
     private void Resume()
     {
+        if (_handingOff)
+        {
+            // Whatever is still outstanding starts again on the node that takes this message over.
+            if (NothingRunning) Context.Stop(Self);
+            return;
+        }
         var now = Now();
         foreach (var work in MessageWork.Outstanding(_state, now))
         {
@@ -257,9 +269,9 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         if (_state.Phase == MessagePhase.Empty) PassivateIfIdle(); // a query for an unknown kenmerk: don't linger
     }
 
-    private bool IsIdle => (_state.IsFinal || _state.Phase == MessagePhase.Empty)
-        && !_state.MustNotifyBatch && !_processingRunning && !_releaseRunning && _deliveriesRunning.Count == 0
-        && _endedItems.Count == 0;
+    private bool IsIdle => (_state.IsFinal || _state.Phase == MessagePhase.Empty) && !_state.MustNotifyBatch && NothingRunning;
+
+    private bool NothingRunning => !_processingRunning && !_releaseRunning && _deliveriesRunning.Count == 0 && _endedItems.Count == 0;
 
     private void PassivateIfIdle()
     {

@@ -38,3 +38,15 @@ internal sealed class RetryBatchNotification : INoSerializationVerificationNeede
 
     private RetryBatchNotification() { }
 }
+
+/// <summary>
+/// The shard hands this message over to another node (its node leaves, or a rebalance): finish the work that is
+/// running — a delivery in progress gets its answer and its outcome recorded — start nothing new, then stop. Sent by the
+/// local shard in place of a plain stop, so a graceful leave repeats no delivery.
+/// </summary>
+public sealed class StopAfterRunningWork : INoSerializationVerificationNeeded
+{
+    public static readonly StopAfterRunningWork Instance = new();
+
+    private StopAfterRunningWork() { }
+}

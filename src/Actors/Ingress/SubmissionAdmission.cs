@@ -29,13 +29,17 @@ public sealed class SubmissionAdmission
     private readonly AdmissionSettings _settings;
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Func<bool> _anyMemberUnreachable;
+    private readonly Func<bool> _shardsMayBeMoving;
+    private readonly Func<bool> _journalUnavailable;
 
-    /// <param name="anyMemberUnreachable">Whether shards may be moving now (see <see cref="ClusterSettling"/>).</param>
-    public SubmissionAdmission(ActorSystem system, IActorRef messages, AdmissionSettings settings, Func<bool> anyMemberUnreachable)
+    /// <param name="shardsMayBeMoving">Whether shards may be moving now (see <see cref="ClusterSettling"/>).</param>
+    /// <param name="journalUnavailable">Whether the journal's database is known not to answer now: nothing could be stored.</param>
+    public SubmissionAdmission(ActorSystem system, IActorRef messages, AdmissionSettings settings, Func<bool> shardsMayBeMoving,
+        Func<bool> journalUnavailable)
     {
         _settings = settings;
-        _anyMemberUnreachable = anyMemberUnreachable;
+        _shardsMayBeMoving = shardsMayBeMoving;
+        _journalUnavailable = journalUnavailable;
         _queue = Channel.CreateBounded<Admitted>(new BoundedChannelOptions(settings.QueueCapacity)
         {
             SingleReader = true,
@@ -47,9 +51,14 @@ public sealed class SubmissionAdmission
             .RunWith(Sink.Ignore<NotUsed>(), system.Materializer());
     }
 
-    /// <summary>Queues the submission; throws <see cref="GatewayOverloadedException"/> when the queue is full.</summary>
+    /// <summary>
+    /// Queues the submission; throws <see cref="GatewayOverloadedException"/> when the queue is full or the journal cannot
+    /// store it now.
+    /// </summary>
     public Task<SubmitReply> SubmitAsync(SubmitMessage command, CancellationToken cancellationToken)
     {
+        if (_journalUnavailable())
+            throw new GatewayOverloadedException(_settings.RetryAfter, "The gateway cannot store submissions right now; try again shortly.");
         var admitted = new Admitted(command, new TaskCompletionSource<SubmitReply>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(admitted))
             throw new GatewayOverloadedException(_settings.RetryAfter);
@@ -87,7 +96,7 @@ public sealed class SubmissionAdmission
             }
             catch (TimeoutException) when (!ask.IsCompleted)
             {
-                if (Stopwatch.GetElapsedTime(started) >= _settings.UnreachableAskTimeout && _anyMemberUnreachable())
+                if (Stopwatch.GetElapsedTime(started) >= _settings.UnreachableAskTimeout && _shardsMayBeMoving())
                     throw new SubmissionNotConfirmedException(_settings.RetryAfter, new TimeoutException("Shards are moving between cluster members."));
             }
         }

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Digipoort.Actors.Entities;
 using Digipoort.Actors.Hosting;
 using Digipoort.Actors.SenderViews;
 using Digipoort.Node.Configuration;
@@ -55,6 +56,8 @@ public static class AkkaComposition
                     StateStoreMode = StateStoreMode.Persistence,
                     // In-flight messages must resume after a restart or rebalance without a new request.
                     RememberEntities = true,
+                    // A message handed to another node first finishes the delivery it is making (see MessageActor).
+                    HandOffStopMessage = StopAfterRunningWork.Instance,
                     RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                     JournalOptions = shardingJournal,
                     SnapshotOptions = shardingSnapshots,

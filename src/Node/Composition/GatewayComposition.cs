@@ -65,7 +65,8 @@ public static class GatewayComposition
             sp.GetRequiredService<IRequiredActor<MessageActor>>().ActorRef,
             new AdmissionSettings(options.Submission.QueueCapacity, options.Submission.MaxInFlight, options.Submission.AskTimeout,
                 TimeSpan.FromSeconds(1), options.Submission.UnreachableAskTimeout),
-            () => sp.GetRequiredService<ClusterSettling>().IsUnsettled));
+            () => sp.GetRequiredService<ClusterSettling>().IsUnsettled,
+            () => sp.GetRequiredService<Health.JournalAvailability>().IsUnavailable));
         services.AddSingleton(sp => new ClusterSettling(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SubmissionIntake(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<SubmissionAdmission>(),
             sp.GetRequiredService<CatalogueProvider>(), options.Submission.MaxContentBytes));

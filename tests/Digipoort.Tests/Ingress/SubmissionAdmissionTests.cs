@@ -11,6 +11,7 @@ public sealed class SubmissionAdmissionTests : TestKit
         RetryAfter: TimeSpan.FromSeconds(2), UnreachableAskTimeout: TimeSpan.FromMilliseconds(300));
 
     private static readonly Func<bool> AllReachable = () => false;
+    private static readonly Func<bool> JournalAnswers = () => false;
 
     private static SubmitMessage Submission(int i) => new(Kenmerk.New().Value, SenderIdentity.From("00000003123456780000"),
         new MessageEnvelope("Omzetbelasting", $"ref-{i}", null, new Identiteit("1", "Fi"), "Bedrijf", null, null,
@@ -20,7 +21,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public async Task A_full_admission_queue_refuses_at_once_and_admits_again_once_work_drains()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, AllReachable);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, AllReachable, JournalAnswers);
 
         var admitted = new List<Task<SubmitReply>>();
         GatewayOverloadedException? refused = null;
@@ -57,7 +58,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public void Never_more_than_the_in_flight_limit_reaches_the_entities()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 }, AllReachable);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 }, AllReachable, JournalAnswers);
 
         var submissions = Enumerable.Range(0, 5).Select(i => admission.SubmitAsync(Submission(i), CancellationToken.None)).ToList();
 
@@ -77,7 +78,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     {
         var entities = CreateTestProbe();
         var unreachable = true;
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 4 }, () => unreachable);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 4 }, () => unreachable, JournalAnswers);
 
         var stuck = admission.SubmitAsync(Submission(1), CancellationToken.None);
         entities.ExpectMsg<SubmitMessage>(); // its shard lived on the lost node: no answer comes
@@ -91,5 +92,17 @@ public sealed class SubmissionAdmissionTests : TestKit
         var command = entities.ExpectMsg<SubmitMessage>();
         entities.Reply(new SubmitReply(SubmitOutcome.Accepted, command.Kenmerk, DateTimeOffset.UtcNow, []));
         Assert.Equal(command.Kenmerk, (await next).Kenmerk);
+    }
+
+    [Fact]
+    public void While_the_journal_does_not_answer_a_submission_is_refused_at_once_and_never_reaches_an_entity()
+    {
+        var entities = CreateTestProbe();
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, AllReachable, journalUnavailable: () => true);
+
+        var refused = Assert.Throws<GatewayOverloadedException>(() => admission.SubmitAsync(Submission(1), CancellationToken.None));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
+        entities.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 }
