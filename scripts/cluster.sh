@@ -196,9 +196,10 @@ wait_ready() {
     deadline=$(($(date +%s) + ready_timeout))
     until ready "$i"; do
         pid=$(own_pid "$i")
-        [ -n "$pid" ] || fail "node $i exited before it was ready; last lines of $(node_dir "$i")/node.log:
+        [ -n "$pid" ] || fail "node $i exited before it was ready ('cluster.sh down' stops the others); last lines of $(node_dir "$i")/node.log:
 $(tail -n 20 "$(node_dir "$i")/node.log")"
-        [ "$(date +%s)" -lt "$deadline" ] || fail "node $i was not ready within ${ready_timeout} s, see $(node_dir "$i")/node.log"
+        [ "$(date +%s)" -lt "$deadline" ] \
+            || fail "node $i was not ready within ${ready_timeout} s, see $(node_dir "$i")/node.log ('cluster.sh down' stops the nodes)"
         sleep 0.5
     done
 }
