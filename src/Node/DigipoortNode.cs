@@ -24,16 +24,22 @@ public static class DigipoortNode
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var options = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
         var data = DataFolder.Prepare(options);
+        var journal = JournalDatabase.Prepare(options.Journal, data.Root);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(data);
+        builder.Services.AddSingleton(journal);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Submission.MaxRequestBytes);
         builder.AddDigipoortMutualTls(options, data);
         builder.Services.AddHealthChecks()
-            .AddCheck("journal", new JournalHealthCheck(data.JournalConnectionString), tags: [AkkaComposition.ReadyTag]);
+            .AddCheck("journal", new JournalHealthCheck(journal), tags: [AkkaComposition.ReadyTag])
+            .AddCheck<MembershipHealthCheck>("membership", tags: [AkkaComposition.ReadyTag]);
+        // SIGTERM / Ctrl+C: Kestrel stops first and finishes the requests it has (the server is the last hosted service to
+        // start, so the first to stop), then the actor system leaves the cluster and hands its shards over; all within this.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Cluster.ShutdownTimeout);
         builder.Services.AddDigipoortGateway(options, data, AuthorisationSource(builder.Configuration, options));
-        builder.Services.AddDigipoortWus(builder.Configuration, options, data);
-        builder.Services.AddDigipoortAkka(options, data);
+        builder.Services.AddDigipoortWus(builder.Configuration, options, data, journal);
+        builder.Services.AddDigipoortAkka(options, journal);
         builder.Services.AddDigipoortApi(new RequestLimits(options.Submission.MaxConcurrentRequests,
             options.Submission.MaxQueuedRequests, options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1),
             new SenderRateLimit(options.RateLimit.TokenLimit, options.RateLimit.TokensPerPeriod, options.RateLimit.ReplenishmentPeriod)));
@@ -41,6 +47,7 @@ public static class DigipoortNode
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(journal.ReleaseConnections);
         app.MapDigipoortApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(AkkaComposition.LiveTag) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(AkkaComposition.ReadyTag) });

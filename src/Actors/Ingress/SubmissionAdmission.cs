@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Akka;
 using Akka.Actor;
@@ -13,15 +14,28 @@ namespace Digipoort.Actors.Ingress;
 /// the message entities at once. That bounds the journal's pending writes (its buffer fails writes
 /// rather than pushing back) and memory; when the queue is full the caller is told at once
 /// (<see cref="GatewayOverloadedException"/>) instead of waiting in an unbounded queue.
+/// <para>
+/// A submission whose shard lived on a node that has just become unreachable waits for the failure detector, the
+/// split-brain resolver and the shard's move (seconds). It must neither hold the sender for the full ask timeout nor
+/// hold an admission slot that submissions to healthy shards could use: while shards may be moving (a member is
+/// unreachable, or one was just removed: <see cref="ClusterSettling"/>) the entity gets <see cref="AdmissionSettings.UnreachableAskTimeout"/>, and a submission not confirmed by then is refused as
+/// retryable (<see cref="SubmissionNotConfirmedException"/>: 503 with Retry-After). Retrying is safe: the same
+/// aanleverkenmerk and content finds the same message if the first attempt was stored after all.
+/// </para>
 /// </summary>
 public sealed class SubmissionAdmission
 {
     private readonly Channel<Admitted> _queue;
     private readonly AdmissionSettings _settings;
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
-    public SubmissionAdmission(ActorSystem system, IActorRef messages, AdmissionSettings settings)
+    private readonly Func<bool> _anyMemberUnreachable;
+
+    /// <param name="anyMemberUnreachable">Whether shards may be moving now (see <see cref="ClusterSettling"/>).</param>
+    public SubmissionAdmission(ActorSystem system, IActorRef messages, AdmissionSettings settings, Func<bool> anyMemberUnreachable)
     {
         _settings = settings;
+        _anyMemberUnreachable = anyMemberUnreachable;
         _queue = Channel.CreateBounded<Admitted>(new BoundedChannelOptions(settings.QueueCapacity)
         {
             SingleReader = true,
@@ -46,23 +60,56 @@ public sealed class SubmissionAdmission
     {
         try
         {
-            admitted.Reply.TrySetResult(await messages.Ask<SubmitReply>(admitted.Command, _settings.AskTimeout).ConfigureAwait(false));
+            admitted.Reply.TrySetResult(await ConfirmedAsync(messages.Ask<SubmitReply>(admitted.Command, _settings.AskTimeout)).ConfigureAwait(false));
         }
-        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException)
+        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException or SubmissionNotConfirmedException)
         {
-            admitted.Reply.TrySetException(new TimeoutException("The message entity did not confirm the submission in time.", ex));
+            admitted.Reply.TrySetException(ex as SubmissionNotConfirmedException ?? new SubmissionNotConfirmedException(_settings.RetryAfter, ex));
         }
         return NotUsed.Instance;
+    }
+
+    /// <summary>
+    /// The entity's answer; but once the ask is older than <see cref="AdmissionSettings.UnreachableAskTimeout"/> while shards
+    /// may be moving, not confirmed. Checked as time passes, not only when the ask starts: the asks sent between a node's
+    /// death and its detection would otherwise wait the full timeout.
+    /// </summary>
+    private async Task<SubmitReply> ConfirmedAsync(Task<SubmitReply> ask)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var check = _settings.UnreachableAskTimeout < CheckInterval ? _settings.UnreachableAskTimeout : CheckInterval;
+        while (true)
+        {
+            try
+            {
+                // WaitAsync drops its timer as soon as the answer comes: the usual, fast case costs no pending timer.
+                return await ask.WaitAsync(check).ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (!ask.IsCompleted)
+            {
+                if (Stopwatch.GetElapsedTime(started) >= _settings.UnreachableAskTimeout && _anyMemberUnreachable())
+                    throw new SubmissionNotConfirmedException(_settings.RetryAfter, new TimeoutException("Shards are moving between cluster members."));
+            }
+        }
     }
 
     private sealed record Admitted(SubmitMessage Command, TaskCompletionSource<SubmitReply> Reply);
 }
 
-public sealed record AdmissionSettings(int QueueCapacity, int MaxInFlight, TimeSpan AskTimeout, TimeSpan RetryAfter);
+/// <param name="UnreachableAskTimeout">The ask timeout while a cluster member is unreachable (see <see cref="SubmissionAdmission"/>).</param>
+public sealed record AdmissionSettings(int QueueCapacity, int MaxInFlight, TimeSpan AskTimeout, TimeSpan RetryAfter,
+    TimeSpan UnreachableAskTimeout);
 
-/// <summary>The admission queue is full: the caller should retry after <see cref="RetryAfter"/>.</summary>
-public sealed class GatewayOverloadedException(TimeSpan retryAfter)
-    : Exception("The gateway is at capacity; try again shortly.")
+/// <summary>The gateway cannot take the submission now: the caller should retry after <see cref="RetryAfter"/>.</summary>
+public class GatewayOverloadedException(TimeSpan retryAfter, string message = "The gateway is at capacity; try again shortly.",
+    Exception? inner = null) : Exception(message, inner)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>
+/// The message entity did not confirm the submission in time (its shard is moving, or the journal is slow): retryable, and
+/// the same aanleverkenmerk and content finds the same message if it was stored after all.
+/// </summary>
+public sealed class SubmissionNotConfirmedException(TimeSpan retryAfter, Exception inner)
+    : GatewayOverloadedException(retryAfter, "The submission was not confirmed in time; try again shortly.", inner);

@@ -8,7 +8,6 @@ using Akka.Remote.Hosting;
 using Digipoort.Actors.Hosting;
 using Digipoort.Actors.SenderViews;
 using Digipoort.Node.Configuration;
-using Digipoort.Node.FirstRun;
 
 namespace Digipoort.Node.Composition;
 
@@ -24,14 +23,13 @@ public static class AkkaComposition
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddDigipoortAkka(this IServiceCollection services, NodeOptions options, DataFolder data)
+    public static IServiceCollection AddDigipoortAkka(this IServiceCollection services, NodeOptions options, JournalDatabase database)
     {
         var cluster = options.Cluster;
         var selfJoin = cluster.SeedNodes.Length == 0;
         // Sharding's own bookkeeping (remembered entities) lives in tables of its own.
-        var sqlite = new SqlitePersistence(data.JournalConnectionString, options.Journal.Synchronous);
-        var shardingJournal = sqlite.Journal(isDefault: false, "sharding", "sharding_journal", "sharding_tags", "sharding_journal_metadata");
-        var shardingSnapshots = sqlite.Snapshots(isDefault: false, "sharding", "sharding_snapshot");
+        var shardingJournal = database.Journal(isDefault: false, "sharding", JournalTables.Sharding);
+        var shardingSnapshots = database.Snapshots(isDefault: false, "sharding", JournalTables.ShardingSnapshots);
 
         services.AddAkka(cluster.ActorSystemName, builder =>
         {
@@ -42,16 +40,19 @@ public static class AkkaComposition
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port })
+                .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, PublicHostName = cluster.PublicHostname, Port = cluster.Port })
                 .WithClustering(new ClusterOptions { SeedNodes = cluster.SeedNodes, Roles = [MessageRole] })
                 .WithSqlPersistence(
-                    sqlite.Journal(isDefault: true, "sql", "journal", "tags", "journal_metadata"),
-                    sqlite.Snapshots(isDefault: true, "sql", "snapshot"))
+                    database.Journal(isDefault: true, "sql", JournalTables.Messages),
+                    database.Snapshots(isDefault: true, "sql", JournalTables.MessageSnapshots))
                 .WithJournalAndSnapshot(shardingJournal, shardingSnapshots)
                 .WithMessageEntities(new ShardOptions
                 {
                     Role = MessageRole,
-                    StateStoreMode = StateStoreMode.DData,
+                    // The coordinator's state (which shard lives where, and which to restart) in the shared journal rather than in
+                    // distributed data: a DData write must reach a majority (plus extra nodes) and fails while a node is dead but not
+                    // yet removed, which held the dead node's shards — and every message for them — for tens of seconds.
+                    StateStoreMode = StateStoreMode.Persistence,
                     // In-flight messages must resume after a restart or rebalance without a new request.
                     RememberEntities = true,
                     RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
@@ -60,13 +61,11 @@ public static class AkkaComposition
                 })
                 .WithSenderViews(journalId: "sql", role: MessageRole)
                 .AddHoconFile(Path.Combine(AppContext.BaseDirectory, ClusterHoconFile), HoconAddMode.Prepend)
-                // SQLite has one write lock: more than one writer stream per journal only adds waiting.
-                .AddHocon("""
-                    akka.persistence.journal.sql.parallelism = 1
-                    akka.persistence.journal.sharding.parallelism = 1
+                .AddHocon($"""
+                    akka.persistence.journal.sql.parallelism = {database.WriterParallelism}
+                    akka.persistence.journal.sharding.parallelism = {database.WriterParallelism}
                     """, HoconAddMode.Prepend)
                 .WithActorSystemLivenessCheck(tags: [LiveTag])
-                .WithAkkaClusterReadinessCheck(tags: [ReadyTag])
                 .WithActors((system, _) =>
                 {
                     if (selfJoin) Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress);

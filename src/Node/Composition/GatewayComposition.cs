@@ -65,7 +65,9 @@ public static class GatewayComposition
         services.AddSingleton(sp => new SubmissionAdmission(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<MessageActor>>().ActorRef,
             new AdmissionSettings(options.Submission.QueueCapacity, options.Submission.MaxInFlight, options.Submission.AskTimeout,
-                TimeSpan.FromSeconds(1))));
+                TimeSpan.FromSeconds(1), options.Submission.UnreachableAskTimeout),
+            () => sp.GetRequiredService<ClusterSettling>().IsUnsettled));
+        services.AddSingleton(sp => new ClusterSettling(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SubmissionIntake(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<SubmissionAdmission>(),
             sp.GetRequiredService<CatalogueProvider>(), options.Submission.MaxContentBytes));
         services.AddSingleton<IReceiptCertificateProvider>(new FixedReceiptCertificate(ReceiptSigningCertificate.Load(options.Receipts, data)));

@@ -15,12 +15,11 @@ namespace Digipoort.Node.Composition;
 public static class WusComposition
 {
     public static IServiceCollection AddDigipoortWus(this IServiceCollection services, IConfiguration configuration, NodeOptions options,
-        DataFolder data)
+        DataFolder data, JournalDatabase database)
     {
         var settings = configuration.GetSection(WusSettings.Section).Get<WusSettings>() ?? new WusSettings();
         services.AddWusServices(settings, SigningCertificate(settings, options, data));
-        var persistence = new SqlitePersistence(data.JournalConnectionString, options.Journal.Synchronous);
-        services.AddSingleton(new SenderViewStore(persistence.DataOptions()));
+        services.AddSingleton(new SenderViewStore(database.DataOptions()));
         return services;
     }
 

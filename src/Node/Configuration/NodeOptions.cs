@@ -53,20 +53,51 @@ public sealed class ClusterSettings
     /// <summary>Akka.Remote port; 0 picks a free one (fine for a single node that joins itself).</summary>
     public int Port { get; set; }
 
+    /// <summary>
+    /// The address other nodes reach this one at, when it differs from <see cref="Hostname"/> (a container that binds
+    /// 0.0.0.0 and is known to the others by its service name).
+    /// </summary>
+    public string? PublicHostname { get; set; }
+
+    /// <summary>
+    /// The most a graceful stop (SIGTERM, Ctrl+C) takes: finishing in-flight HTTP requests, then leaving the cluster with
+    /// the shards handed over. The process exits when both are done, at the latest after this.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Seed node addresses (akka.tcp://digipoort@host:port); none means a single node that joins itself.</summary>
     public string[] SeedNodes { get; set; } = [];
 }
 
 public sealed class JournalSettings
 {
-    /// <summary>SQLite connection string; by default <c>&lt;data&gt;/journal.db</c>.</summary>
+    /// <summary>
+    /// Sqlite (default): an embedded file in the data folder, for a single node. PostgreSql: a database
+    /// every node of a cluster shares (<see cref="ConnectionString"/> required).
+    /// </summary>
+    public JournalProvider Provider { get; set; } = JournalProvider.Sqlite;
+
+    /// <summary>
+    /// SQLite: by default <c>Data Source=&lt;data&gt;/journal.db</c>. PostgreSQL (required): an Npgsql connection
+    /// string, e.g. <c>Host=db;Port=5432;Database=digipoort;Username=digipoort;Password=…</c>.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// Full: every commit is synced (survives power loss). Normal: synced at checkpoints (survives a
-    /// process crash, not a machine crash), for more throughput.
+    /// SQLite only. Full: every commit is synced (survives power loss). Normal: synced at checkpoints
+    /// (survives a process crash, not a machine crash), for more throughput.
     /// </summary>
     public Composition.SqliteSynchronous Synchronous { get; set; } = Composition.SqliteSynchronous.Full;
+
+    /// <summary>PostgreSQL only: how long a starting node waits for the database to answer before it gives up.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Where a node keeps its journal (see <see cref="JournalSettings.Provider"/>).</summary>
+public enum JournalProvider
+{
+    Sqlite = 0,
+    PostgreSql,
 }
 
 public sealed class SubmissionSettings
@@ -93,6 +124,12 @@ public sealed class SubmissionSettings
     public int MaxInFlight { get; set; } = 256;
 
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a submission waits for its message entity while a cluster member is unreachable (its shard may be on
+    /// it); then it is refused with 503 ALS150 and Retry-After instead of holding the sender until <see cref="AskTimeout"/>.
+    /// </summary>
+    public TimeSpan UnreachableAskTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
 
 public sealed class DeliverySettings

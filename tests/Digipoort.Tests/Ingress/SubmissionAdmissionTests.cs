@@ -8,7 +8,9 @@ namespace Digipoort.Tests.Ingress;
 public sealed class SubmissionAdmissionTests : TestKit
 {
     private static readonly AdmissionSettings Tight = new(QueueCapacity: 1, MaxInFlight: 1, AskTimeout: TimeSpan.FromSeconds(30),
-        RetryAfter: TimeSpan.FromSeconds(2));
+        RetryAfter: TimeSpan.FromSeconds(2), UnreachableAskTimeout: TimeSpan.FromMilliseconds(300));
+
+    private static readonly Func<bool> AllReachable = () => false;
 
     private static SubmitMessage Submission(int i) => new(Kenmerk.New().Value, SenderIdentity.From("00000003123456780000"),
         new MessageEnvelope("Omzetbelasting", $"ref-{i}", null, new Identiteit("1", "Fi"), "Bedrijf", null, null,
@@ -18,7 +20,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public async Task A_full_admission_queue_refuses_at_once_and_admits_again_once_work_drains()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, AllReachable);
 
         var admitted = new List<Task<SubmitReply>>();
         GatewayOverloadedException? refused = null;
@@ -55,7 +57,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public void Never_more_than_the_in_flight_limit_reaches_the_entities()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 });
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 }, AllReachable);
 
         var submissions = Enumerable.Range(0, 5).Select(i => admission.SubmitAsync(Submission(i), CancellationToken.None)).ToList();
 
@@ -68,5 +70,26 @@ public sealed class SubmissionAdmissionTests : TestKit
         entities.ExpectMsg<SubmitMessage>(); // one slot freed: exactly one more comes in
         entities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(5, submissions.Count);
+    }
+
+    [Fact]
+    public async Task While_a_member_is_unreachable_an_unconfirmed_submission_is_refused_promptly_as_retryable_and_frees_its_slot()
+    {
+        var entities = CreateTestProbe();
+        var unreachable = true;
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 4 }, () => unreachable);
+
+        var stuck = admission.SubmitAsync(Submission(1), CancellationToken.None);
+        entities.ExpectMsg<SubmitMessage>(); // its shard lived on the lost node: no answer comes
+
+        var refused = await Assert.ThrowsAsync<SubmissionNotConfirmedException>(() => stuck.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
+
+        // The slot it held serves the next submission, which (everything reachable again) is confirmed as usual.
+        unreachable = false;
+        var next = admission.SubmitAsync(Submission(2), CancellationToken.None);
+        var command = entities.ExpectMsg<SubmitMessage>();
+        entities.Reply(new SubmitReply(SubmitOutcome.Accepted, command.Kenmerk, DateTimeOffset.UtcNow, []));
+        Assert.Equal(command.Kenmerk, (await next).Kenmerk);
     }
 }

@@ -91,7 +91,7 @@ public sealed class LoopbackRecipient : IAsyncDisposable
             var headers = context.Request.Headers.ToDictionary(
                 header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             // Recorded on arrival, so a test sees an attempt even when the client gives up waiting for the answer.
-            Record(new ReceivedDelivery(attempt, headers, body.ToArray(), status));
+            Record(new ReceivedDelivery(attempt, headers, body.ToArray(), status, DateTimeOffset.UtcNow));
 
             try
             {

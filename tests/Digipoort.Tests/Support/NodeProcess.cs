@@ -48,6 +48,7 @@ public sealed class NodeProcess : IAsyncDisposable
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
         // Business-rule tests identify the sender without a certificate (development setting).
         start.ArgumentList.Add($"--Digipoort:Development:SenderIdentity={TestNode.Sender}");
+        foreach (var (key, value) in TestJournal.SettingsFor(dataDirectory)) start.ArgumentList.Add($"--{key}={value}");
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
 
         var node = new NodeProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));

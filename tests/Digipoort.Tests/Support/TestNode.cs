@@ -16,7 +16,8 @@ namespace Digipoort.Tests.Support;
 
 /// <summary>
 /// A real node, built by the node's own <see cref="DigipoortNode.Build"/>: Kestrel on a free loopback
-/// port, a self-joined single-node cluster on a free remoting port, SQLite in the given data folder.
+/// port, a self-joined single-node cluster on a free remoting port, the journal on the backend under test
+/// (<see cref="TestJournal"/>: SQLite in the given data folder by default).
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
@@ -76,6 +77,7 @@ public sealed class TestNode : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Akka=Warning",
         };
+        args.AddRange(TestJournal.SettingsFor(dataDirectory).Select(kv => $"--{kv.Key}={kv.Value}"));
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
 
         var app = DigipoortNode.Build([.. args], services =>
