@@ -14,13 +14,15 @@
 #
 # Environment:
 #   DIGIPOORT_CLUSTER_DIR            the state folder (default ./cluster)
-#   DIGIPOORT_PG                     a PostgreSQL connection string (Npgsql form; the database must exist). Without it
+#   DIGIPOORT_PG                     a PostgreSQL connection string (Npgsql form; the nodes create the database when it is
+#                                    missing and the user may). Without it
 #                                    the script runs its own PostgreSQL in <state>/postgres (installed with apt-get if
 #                                    missing, when running as root).
 #   DIGIPOORT_CLUSTER_HTTP_BASE      5180, DIGIPOORT_CLUSTER_HTTPS_BASE 5540, DIGIPOORT_CLUSTER_REMOTE_BASE 4052
 #   DIGIPOORT_CLUSTER_PG_PORT        the port of its own PostgreSQL (default: the first free one from 55432)
 #   DIGIPOORT_CLUSTER_READY_TIMEOUT  seconds a node may take to become ready (default 120)
-#   DIGIPOORT_CLUSTER_STOP_TIMEOUT   seconds `down` waits after SIGTERM before SIGKILL (default 30)
+#   DIGIPOORT_CLUSTER_STOP_TIMEOUT   seconds `down` waits after SIGTERM before SIGKILL (default 45: a node takes up to
+#                                    Digipoort:Cluster:ShutdownTimeout, 30 s, to hand its shards over and leave)
 #   DIGIPOORT_CLUSTER_NO_BUILD=1     reuse the node already built into <state>/app
 #
 # It only ever signals the processes it started: a PID from its files is used only while /proc shows that process
@@ -35,7 +37,7 @@ http_base=${DIGIPOORT_CLUSTER_HTTP_BASE:-5180}
 https_base=${DIGIPOORT_CLUSTER_HTTPS_BASE:-5540}
 remote_base=${DIGIPOORT_CLUSTER_REMOTE_BASE:-4052}
 ready_timeout=${DIGIPOORT_CLUSTER_READY_TIMEOUT:-120}
-stop_timeout=${DIGIPOORT_CLUSTER_STOP_TIMEOUT:-30}
+stop_timeout=${DIGIPOORT_CLUSTER_STOP_TIMEOUT:-45}
 dotnet=${DOTNET:-dotnet}
 
 say() { printf '%s\n' "$*"; }
@@ -78,12 +80,12 @@ ready() { curl -fsS --max-time 3 -o /dev/null "http://127.0.0.1:$(http_port "$1"
 # machine's own PostgreSQL and /etc alone, is bound to 127.0.0.1 on a port of its own with a generated password,
 # and disappears with the state folder.
 
-# The folder with initdb, pg_ctl and psql: Debian keeps them together per version, not all on the PATH.
+# The folder with initdb and pg_ctl: Debian keeps them per version, not on the PATH.
 pg_bin() {
     local dir
     for dir in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r) "$(pg_config --bindir 2>/dev/null || true)" \
         "$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")"; do
-        [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/psql" ] && { echo "$dir"; return; }
+        [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
     done
     return 0
 }
@@ -125,17 +127,15 @@ start_own_postgresql() {
             while port_in_use "$port"; do port=$((port + 1)); done
         fi
         started=$(now)
+        # Every node is a connection pool of its own (journal writers and readers, blob store): the default 100 is too few.
         as_pg "$bin/pg_ctl" -D "$pg/data" -l "$pg/postgres.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $pg/run" start >/dev/null \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $pg/run -c max_connections=300" start >/dev/null \
             || fail "PostgreSQL did not start, see $pg/postgres.log"
         echo "$port" >"$pg/port"
         say "PostgreSQL started on 127.0.0.1:$port (data $pg/data) in $(since "$started")"
     fi
     port=$(<"$pg/port")
-    # Over the socket, where local connections are trusted; nodes come over TCP with the password.
-    if [ -z "$(as_pg "$bin/psql" -h "$pg/run" -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'digipoort'")" ]; then
-        as_pg "$bin/psql" -h "$pg/run" -p "$port" -U postgres -d postgres -qc "CREATE DATABASE digipoort" >/dev/null
-    fi
+    # The nodes create database digipoort themselves when it is missing (under a lock, however many start at once).
     pg_connection="Host=127.0.0.1;Port=$port;Database=digipoort;Username=postgres;Password=$(<"$pg/password")"
 }
 
@@ -228,7 +228,10 @@ up() {
     else
         start_own_postgresql
     fi
+    local shared_started
+    shared_started=$(now)
     "$repo/scripts/cluster-shared.sh" "$shared" "$dotnet" "$app/Digipoort.Node.dll" || fail "creating the shared PKI and keys failed"
+    say "shared PKI, blob key file and receipt certificate in $shared ($(since "$shared_started"))"
 
     # The seed first: it forms the cluster, which the others then join, all at once.
     local node_started
