@@ -12,11 +12,9 @@ namespace Digipoort.Actors.Storage;
 /// the address is keyed (HMAC-SHA256 with the ring's address key), so neither files nor paths reveal
 /// the plaintext or let anyone confirm a guess of it.
 /// </summary>
-public sealed class FileBlobStore : IBlobStore
+public sealed class FileBlobStore : IStagingBlobStore
 {
-    private const string StagingExtension = ".tmp";
-
-    private readonly string _stagingDirectory;
+    private readonly BlobStagingArea _staging;
     private readonly string _contentDirectory;
 
     /// <param name="rootDirectory">Holds <c>staging</c> and <c>sha256</c>.</param>
@@ -25,41 +23,15 @@ public sealed class FileBlobStore : IBlobStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
         ArgumentNullException.ThrowIfNull(keys);
-        Keys = keys;
         var root = Path.GetFullPath(rootDirectory);
-        _stagingDirectory = Path.Combine(root, "staging");
         _contentDirectory = Path.Combine(root, "sha256");
         OwnerOnlyFiles.CreateDirectory(root);
-        OwnerOnlyFiles.CreateDirectory(_stagingDirectory);
+        _staging = new BlobStagingArea(Path.Combine(root, "staging"), keys);
         OwnerOnlyFiles.CreateDirectory(_contentDirectory);
     }
 
-    public async Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
-
-        var path = NewStagingPath();
-        // Created before the try: if creating fails there is nothing of ours to delete.
-        var file = new FileStream(path, OwnerOnlyFiles.CreateNew());
-        try
-        {
-            EncryptedContent encrypted;
-            await using (file)
-            {
-                encrypted = await BlobEncryptor.EncryptAsync(content, file, Keys, maxBytes, cancellationToken);
-                // Commit makes the blob durable by reference (events will point at it), so its bytes
-                // must be on disk before the rename that publishes them. FlushAsync does not fsync.
-                file.Flush(flushToDisk: true);
-            }
-            return new FileStagedBlob(this, path, encrypted.Ref, encrypted.PlainSha256);
-        }
-        catch
-        {
-            OwnerOnlyFiles.TryDelete(path);
-            throw;
-        }
-    }
+    public Task<StagedBlob> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken) =>
+        _staging.StageAsync(this, content, maxBytes, cancellationToken);
 
     public Stream OpenRead(BlobRef blob)
     {
@@ -81,49 +53,27 @@ public sealed class FileBlobStore : IBlobStore
     /// and commit or dispose. Meant for startup, with an age well above the longest plausible upload.
     /// </summary>
     /// <returns>The number of files removed.</returns>
-    public int DeleteAbandonedStagingFiles(TimeSpan olderThan)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(olderThan, TimeSpan.Zero);
-        var cutoff = DateTime.UtcNow - olderThan;
-        var deleted = 0;
-        foreach (var file in new DirectoryInfo(_stagingDirectory).EnumerateFiles("*" + StagingExtension))
-        {
-            if (file.LastWriteTimeUtc >= cutoff)
-                continue;
-            try
-            {
-                file.Delete();
-                deleted++;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // In use or not ours to delete: try again at the next start rather than fail this one.
-            }
-        }
-        return deleted;
-    }
+    public int DeleteAbandonedStagingFiles(TimeSpan olderThan) => _staging.DeleteAbandonedFiles(olderThan);
 
     /// <summary>The keys this store encrypts and decrypts with.</summary>
-    public BlobKeyRing Keys { get; }
+    public BlobKeyRing Keys => _staging.Keys;
 
     internal string ContentDirectory => _contentDirectory;
 
-    internal string NewStagingPath() => Path.Combine(_stagingDirectory, Guid.NewGuid().ToString("N") + StagingExtension);
+    internal string NewStagingPath() => _staging.NewPath();
 
     /// <summary>The plaintext of the encrypted file at <paramref name="path"/>, which must hold <paramref name="blob"/>.</summary>
-    internal Stream OpenDecrypting(string path, BlobRef blob) =>
-        DecryptingBlobStream.Open(OwnerOnlyFiles.OpenRead(path), Keys, blob.Sha256);
+    internal Stream OpenDecrypting(string path, BlobRef blob) => _staging.OpenDecrypting(path, blob.Sha256);
 
-    /// <summary>Moves a flushed staging file to its content address; called by <see cref="FileStagedBlob"/>.</summary>
-    internal void Promote(string stagingPath, BlobRef blob)
+    /// <summary>Moves a flushed staging file to its content address.</summary>
+    Task IStagingBlobStore.PromoteAsync(string stagingPath, BlobRef blob, CancellationToken cancellationToken)
     {
         var path = ContentPath(blob);
         if (File.Exists(path))
         {
             // Content-addressed: the very same bytes are already stored (a re-submission, a common
             // attachment). Checking first spares the exception a failed move would cost.
-            OwnerOnlyFiles.TryDelete(stagingPath);
-            return;
+            return Task.CompletedTask;
         }
         var folder = Path.GetDirectoryName(path)!;
         // One level at a time: a Unix mode applies only to the last folder of the path it is created with.
@@ -135,9 +85,9 @@ public sealed class FileBlobStore : IBlobStore
         }
         catch (IOException) when (File.Exists(path))
         {
-            // A concurrent commit of the same content got there first.
-            OwnerOnlyFiles.TryDelete(stagingPath);
+            // A concurrent commit of the same content got there first; the staging file is left to the caller.
         }
+        return Task.CompletedTask;
     }
 
     private string ContentPath(BlobRef blob)

@@ -31,14 +31,13 @@ public static class GatewayComposition
         // does not keep the node, and every other berichtsoort, from starting.
         var catalogue = new CatalogueProvider(data.CatalogueDirectory, options.Recipients.ContainsKey);
 
-        var blobs = new FileBlobStore(data.BlobDirectory, BlobKeys.Load(options, data.Root));
-        blobs.DeleteAbandonedStagingFiles(TimeSpan.FromHours(1));
+        var blobs = BlobStoreFactory.Create(options, data.Root, BlobKeys.Load(options, data.Root));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(catalogue);
         services.AddHostedService(sp => new CatalogueReload(catalogue, options.Catalogue.ReloadInterval,
             sp.GetRequiredService<ILogger<CatalogueReload>>()));
-        services.AddSingleton<IBlobStore>(blobs);
+        services.AddSingleton(_ => blobs); // by factory, so the container disposes it (a database store holds a connection pool)
         services.AddSingleton(sp => new RecipientDirectory(options.Recipients, () => SelfBaseAddress(sp)));
         services.AddSingleton<IDeliveryChannel>(sp => new HttpPushChannel(sp.GetRequiredService<IBlobStore>()));
         services.AddSingleton(sp => new DeliveryService(sp.GetRequiredService<IDeliveryChannel>(),

@@ -28,6 +28,7 @@ public sealed class NodeOptions
     public RateLimitSettings RateLimit { get; set; } = new();
     public TlsSettings Tls { get; set; } = new();
     public ReceiptSettings Receipts { get; set; } = new();
+    public BlobStoreSettings Blobs { get; set; } = new();
     public BlobEncryptionSettings BlobEncryption { get; set; } = new();
 
     /// <summary>Recipients by id; a relative endpoint is resolved against the node's own address.</summary>
@@ -239,6 +240,30 @@ public sealed class ReceiptSettings
 
     /// <summary>The PKCS#12 password, or the password of an encrypted PEM key.</summary>
     public string? CertificatePassword { get; set; }
+}
+
+/// <summary>Where payloads and attachments are kept. Every node of a cluster must reach the same store.</summary>
+public sealed class BlobStoreSettings
+{
+    public BlobStoreKind Store { get; set; } = BlobStoreKind.Folder;
+
+    /// <summary>
+    /// The <see cref="BlobStoreKind.Folder"/> store's folder; by default <c>&lt;data&gt;/blobs</c>. For a cluster,
+    /// a mount every node shares (its <c>staging</c> subfolder must be on the same volume, which it is).
+    /// </summary>
+    public string? Directory { get; set; }
+
+    /// <summary>The <see cref="BlobStoreKind.PostgreSql"/> store's database (an Npgsql connection string).</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public enum BlobStoreKind
+{
+    /// <summary>Files in <see cref="BlobStoreSettings.Directory"/>: one node, or a cluster on a shared file system.</summary>
+    Folder,
+
+    /// <summary>Chunks in a PostgreSQL database, with uploads staged in <c>&lt;data&gt;/blob-staging</c> on each node.</summary>
+    PostgreSql,
 }
 
 /// <summary>

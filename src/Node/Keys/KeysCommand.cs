@@ -1,5 +1,7 @@
 using Digipoort.Actors.Storage;
 using Digipoort.Actors.Storage.Encryption;
+using Digipoort.Actors.Storage.PostgreSql;
+using Digipoort.Node.Composition;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
 
@@ -15,7 +17,8 @@ namespace Digipoort.Node.Keys;
 /// <item><c>keys retire &lt;id&gt;</c>: removes a key, refused while it is current or any blob uses it.</item>
 /// </list>
 /// Every verb takes <c>--data &lt;dir&gt;</c> (default: <c>Digipoort:DataDirectory</c> from appsettings.json
-/// and the environment). Exit codes: 0 done, 1 refused or failed, 2 usage error.
+/// and the environment), and counts blobs in the store <c>Digipoort:Blobs</c> chooses; re-encryption is for the
+/// Folder store only. Exit codes: 0 done, 1 refused or failed, 2 usage error.
 /// </summary>
 public static class KeysCommand
 {
@@ -28,7 +31,12 @@ public static class KeysCommand
     /// <param name="args">The arguments after <c>keys</c>.</param>
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, KeysCommandConfiguration.Options, output, error, cancellationToken);
+
+    /// <param name="configuration">The node's settings, given the <c>--data</c> folder if there is one.</param>
+    internal static async Task<int> RunAsync(string[] args, Func<string?, NodeOptions> configuration, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -39,7 +47,7 @@ public static class KeysCommand
             return Usage;
         }
 
-        var options = KeysCommandConfiguration.Options(dataDirectory);
+        var options = configuration(dataDirectory);
         var dataRoot = Path.GetFullPath(options.DataDirectory);
         var keyFile = BlobKeys.KeyFilePath(options, dataRoot);
         try
@@ -50,11 +58,17 @@ public static class KeysCommand
                     "The keys are configured (Digipoort:BlobEncryption), not kept in a key file: change them where they are configured.");
                 return Refused;
             }
+            if ((verb == "reencrypt" || reencrypt) && options.Blobs.Store != BlobStoreKind.Folder)
+            {
+                await error.WriteLineAsync(
+                    $"Re-encryption works on the Folder blob store only, not on {options.Blobs.Store}: keep the older keys, which still read the blobs written under them.");
+                return Refused;
+            }
             var ring = BlobKeys.Load(options, dataRoot);
             switch (verb)
             {
                 case "list":
-                    var inUse = BlobKeyMaintenance.KeyIdsInUse(Store(dataRoot, ring));
+                    var inUse = KeyIdsInUse(options, dataRoot, ring);
                     foreach (var id in ring.KeyIds.Order(StringComparer.Ordinal))
                         await output.WriteLineAsync($"{id}{(id == ring.CurrentKeyId ? " (current)" : "")}: {inUse.GetValueOrDefault(id)} blobs");
                     foreach (var missing in inUse.Keys.Where(id => !ring.KeyIds.Contains(id)))
@@ -66,11 +80,11 @@ public static class KeysCommand
                     BlobKeyFile.Save(keyFile, rotated, ring, TimeProvider.System);
                     await output.WriteLineAsync($"Key {rotated.CurrentKeyId} is now current; earlier keys stay for reading (a running node picks it up when restarted).");
                     if (reencrypt)
-                        await ReencryptAsync(Store(dataRoot, rotated), output, cancellationToken);
+                        await ReencryptAsync(Store(options, dataRoot, rotated), output, cancellationToken);
                     return Done;
 
                 case "reencrypt":
-                    await ReencryptAsync(Store(dataRoot, ring), output, cancellationToken);
+                    await ReencryptAsync(Store(options, dataRoot, ring), output, cancellationToken);
                     return Done;
 
                 default: // retire
@@ -84,7 +98,7 @@ public static class KeysCommand
                         await error.WriteLineAsync($"Key '{operand}' is current; rotate first.");
                         return Refused;
                     }
-                    var users = BlobKeyMaintenance.KeyIdsInUse(Store(dataRoot, ring)).GetValueOrDefault(operand!);
+                    var users = KeyIdsInUse(options, dataRoot, ring).GetValueOrDefault(operand!);
                     if (users > 0)
                     {
                         await error.WriteLineAsync($"Key '{operand}' still encrypts {users} blobs; run 'keys reencrypt' first.");
@@ -108,7 +122,17 @@ public static class KeysCommand
         await output.WriteLineAsync($"Re-encrypted {count} blobs under key {store.Keys.CurrentKeyId}.");
     }
 
-    private static FileBlobStore Store(string dataRoot, BlobKeyRing ring) => new(DataFolder.BlobDirectoryOf(dataRoot), ring);
+    private static FileBlobStore Store(NodeOptions options, string dataRoot, BlobKeyRing ring) =>
+        new(BlobStoreFactory.FolderOf(options, dataRoot), ring);
+
+    /// <summary>How many blobs each key encrypts, counted in the store the node uses: counting anywhere else could retire a key still needed.</summary>
+    private static IReadOnlyDictionary<string, int> KeyIdsInUse(NodeOptions options, string dataRoot, BlobKeyRing ring)
+    {
+        if (options.Blobs.Store == BlobStoreKind.Folder)
+            return BlobKeyMaintenance.KeyIdsInUse(Store(options, dataRoot, ring));
+        using var store = new PostgreSqlBlobStore(BlobStoreFactory.ConnectionStringOf(options), BlobStoreFactory.StagingFolderOf(dataRoot), ring);
+        return store.KeyIdsInUse();
+    }
 
     private static bool TryParse(string[] args, out string verb, out string? operand, out string? dataDirectory, out bool reencrypt)
     {

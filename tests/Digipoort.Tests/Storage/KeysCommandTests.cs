@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Digipoort.Actors.Storage;
 using Digipoort.Actors.Storage.Encryption;
+using Digipoort.Actors.Storage.PostgreSql;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
 using Digipoort.Node.Keys;
@@ -92,7 +93,31 @@ public sealed class KeysCommandTests : IDisposable
         Assert.False(File.Exists(KeyFile));
     }
 
+    [PostgreSqlFact]
+    public async Task With_the_PostgreSql_store_keys_are_counted_in_the_database_so_a_key_its_blobs_use_is_not_retired()
+    {
+        await using var database = await PostgreSqlTestDatabase.CreateAsync("hb_");
+        var options = Options;
+        options.Blobs.Store = BlobStoreKind.PostgreSql;
+        options.Blobs.ConnectionString = database.ConnectionString;
+        using (var store = new PostgreSqlBlobStore(database.ConnectionString, Path.Combine(_data.Path, "staging"), BlobKeys.Load(options, _data.Path)))
+        await using (var staged = await store.StageAsync(new MemoryStream(RandomNumberGenerator.GetBytes(10)), 10, CancellationToken.None))
+            await staged.CommitAsync(CancellationToken.None);
+
+        Assert.Equal(KeysCommand.Done, await RunAsync(options, "rotate"));
+        Assert.Equal(KeysCommand.Done, await RunAsync(options, "list"));
+        Assert.Equal(KeysCommand.Refused, await RunAsync(options, "retire", "k1"));
+        Assert.Equal(KeysCommand.Refused, await RunAsync(options, "reencrypt"));
+
+        Assert.Contains("k1: 1 blobs", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Folder blob store only", _error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["k1", "k2"], BlobKeyFile.Load(KeyFile).KeyIds.Order());
+    }
+
     private Task<int> RunAsync(params string[] args) => KeysCommand.RunAsync(args, _output, _error, CancellationToken.None);
+
+    private Task<int> RunAsync(NodeOptions options, params string[] args) =>
+        KeysCommand.RunAsync(args, _ => options, _output, _error, CancellationToken.None);
 
     private FileBlobStore Store(BlobKeyRing ring) => new(DataFolder.BlobDirectoryOf(_data.Path), ring);
 }

@@ -15,7 +15,7 @@ namespace Digipoort.Tests.Support;
 public static class TestJournal
 {
     public const string BackendVariable = "DIGIPOORT_TEST_JOURNAL";
-    public const string ServerVariable = "DIGIPOORT_TEST_POSTGRES";
+    public const string ServerVariable = PostgreSqlTestDatabase.Variable;
 
     private static readonly ConcurrentDictionary<string, byte> Databases = new(StringComparer.Ordinal);
 

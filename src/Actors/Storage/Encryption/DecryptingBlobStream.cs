@@ -3,14 +3,15 @@ using System.Security.Cryptography;
 namespace Digipoort.Actors.Storage.Encryption;
 
 /// <summary>
-/// The plaintext of an encrypted blob file (<see cref="BlobFormat"/>): read-only, forward-only, one
+/// The plaintext of an encrypted blob (<see cref="BlobFormat"/>), read from a seekable stream of its stored
+/// bytes (a file, or a database's chunks): read-only, forward-only, one
 /// chunk in memory at a time, and no byte handed out before its chunk's tag has been verified.
 /// Opening verifies the final chunk first, so a truncated file or one stored under another blob's
 /// address fails before any content is returned. Failures are <see cref="BlobUnreadableException"/>.
 /// </summary>
 internal sealed class DecryptingBlobStream : Stream
 {
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly AesGcm _aes;
     private readonly byte[] _header;
     private readonly long _bodyStart;
@@ -29,7 +30,7 @@ internal sealed class DecryptingBlobStream : Stream
     private int _plainOffset;
     private long _position;
 
-    private DecryptingBlobStream(FileStream file, AesGcm aes, byte[] header, int chunkSize, long chunks, long length)
+    private DecryptingBlobStream(Stream file, AesGcm aes, byte[] header, int chunkSize, long chunks, long length)
     {
         _file = file;
         _aes = aes;
@@ -45,8 +46,11 @@ internal sealed class DecryptingBlobStream : Stream
         _finalLength = (int)(length - (chunks - 1) * chunkSize);
     }
 
-    /// <summary>Takes ownership of <paramref name="file"/>; <paramref name="address"/> is the keyed address the file is expected to hold.</summary>
-    public static DecryptingBlobStream Open(FileStream file, BlobKeyRing keys, string address)
+    /// <summary>
+    /// Takes ownership of <paramref name="file"/>, which must be seekable (the final chunk is verified first);
+    /// <paramref name="address"/> is the keyed address the file is expected to hold.
+    /// </summary>
+    public static DecryptingBlobStream Open(Stream file, BlobKeyRing keys, string address)
     {
         AesGcm? aes = null;
         try
