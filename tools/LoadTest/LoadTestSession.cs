@@ -93,14 +93,14 @@ public static class LoadTestSession
         {
             console.WriteLine($"warm-up: {warmup.TotalSeconds:0} s, not measured…");
             var warmupGenerator = new MessageGenerator(catalogue, options.Sizes, options.InvalidShare, options.Seed, "w" + Guid.NewGuid().ToString("N")[..7]);
-            var warmupRecorder = new RunRecorder();
+            var warmupRecorder = new RunRecorder(targets.Count);
             await new LoadEngine(driver, targets, warmupGenerator, profile with { Rate = null, Duration = warmup, Count = null }, warmupRecorder, stopScheduling)
                 .RunAsync(cancellationToken);
             warmupKenmerken = warmupRecorder.AcceptedMessages.Select(m => m.Kenmerk).ToHashSet(StringComparer.Ordinal);
         }
 
         var nodeCpuAtStart = node is null ? null : ProcessSampler.CpuTime(node.Process.Pid);
-        var recorder = new RunRecorder();
+        var recorder = new RunRecorder(targets.Count);
         var engine = new LoadEngine(driver, targets, generator, profile, recorder, stopScheduling);
         var load = engine.RunAsync(cancellationToken);
         if (options.Quiet) await load;

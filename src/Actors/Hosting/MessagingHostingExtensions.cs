@@ -11,6 +11,9 @@ public static class MessagingHostingExtensions
 {
     public const string MessageRegionName = "message";
 
+    /// <summary>The cluster role of the nodes that host the message entities.</summary>
+    public const string MessageRole = "message";
+
     /// <summary>
     /// Registers the message entities (sharded by kenmerk) and the serializer for everything they
     /// persist or exchange. <see cref="MessageServices"/> must be registered in the container.

@@ -1,7 +1,9 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Entities;
+using Digipoort.Actors.Hosting;
 using Digipoort.Actors.Messages;
 using Digipoort.Actors.Processing.Catalogue;
 using Digipoort.Api.Problems;
@@ -21,6 +23,12 @@ public static class OperatorEndpoints
     public const string OperatorRole = "Operator";
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long the shard coordinator waits for every region's statistics; the view is answered without them
+    /// after a little more, because a cluster that cannot count its shards is what an operator most needs to see.
+    /// </summary>
+    private static readonly TimeSpan ShardStatisticsTimeout = TimeSpan.FromSeconds(3);
+
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ops/v1/messages/{kenmerk}", GetMessageAsync)
@@ -31,6 +39,14 @@ public static class OperatorEndpoints
             .WithTags("Operations")
             .WithName("OperatorGetCatalogue")
             .WithSummary("The catalogue in force and the entries the last (re)load refused, with why, for operators");
+        app.MapGet("/ops/v1/cluster", GetClusterAsync)
+            .WithTags("Operations")
+            .WithName("OperatorGetCluster")
+            .WithSummary("The cluster as the answering node sees it, for operators: members and the message shards each hosts")
+            .WithDescription("Every member with its roles, status and reachability, which one answered (self), which is the " +
+                "leader and which the oldest (where the shard coordinator runs), and per member the shards of the message " +
+                "region and the message entities live in them. Shard statistics are asked with a timeout of a few seconds; " +
+                "without them (sharding.status Unavailable) or with some missing (Partial) the members are still answered.");
         return app;
     }
 
@@ -42,6 +58,28 @@ public static class OperatorEndpoints
             [.. catalogue.Current.All.Select(t => new OperatorCatalogueEntry(t.Berichtsoort, t.Version, t.Folder,
                 t.Split is null ? null : t.Split.ItemBerichtsoort))],
             [.. catalogue.Problems.Select(p => new OperatorCatalogueProblem(p.Folder, p.Reason))]));
+    }
+
+    internal static async Task<Results<Ok<OperatorClusterResponse>, ProblemHttpResult>> GetClusterAsync(HttpContext http, ActorSystem system,
+        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+    {
+        if (ClientCertificateAuthentication.IdentityOf(http) is not { Role: OperatorRole })
+            return Fault.OperatorOnly().ToProblem();
+
+        ClusterShardingStats? sharding;
+        try
+        {
+            sharding = await messages.ActorRef.Ask<ClusterShardingStats>(new GetClusterShardingStats(ShardStatisticsTimeout),
+                ShardStatisticsTimeout + TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            // No coordinator to answer (it is moving, or its node is unreachable): the members still tell why.
+            sharding = null;
+        }
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        return TypedResults.Ok(OperatorClusterView.From(cluster.State, cluster.SelfAddress, MessagingHostingExtensions.MessageRegionName,
+            MessagingHostingExtensions.MessageRole, sharding));
     }
 
     internal static async Task<Results<Ok<OperatorMessageResponse>, ProblemHttpResult>> GetMessageAsync(string kenmerk,

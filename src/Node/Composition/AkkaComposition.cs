@@ -19,7 +19,7 @@ namespace Digipoort.Node.Composition;
 /// </summary>
 public static class AkkaComposition
 {
-    public const string MessageRole = "message";
+    public const string MessageRole = MessagingHostingExtensions.MessageRole;
     public const string ClusterHoconFile = "cluster.hocon";
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";

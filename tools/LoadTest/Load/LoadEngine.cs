@@ -104,13 +104,13 @@ public sealed class LoadEngine(
         var size = (int)Math.Min(driver.BatchSize, (profile.Count ?? long.MaxValue) - first);
         IReadOnlyList<OutgoingMessage> pending = [.. Enumerable.Range(0, size).Select(i => generator.Create(first + i))];
         var target = targets[(int)(unit % targets.Count)];
-        recorder.Sent(pending.Count);
+        recorder.Sent(target.Index, pending.Count);
         var giveUpAt = Stopwatch.GetTimestamp() + (long)(profile.ThrottlePatience.TotalSeconds * Stopwatch.Frequency);
 
         while (pending.Count > 0)
         {
             var outcomes = await driver.SubmitAsync(target, pending, cancellationToken);
-            recorder.Request();
+            recorder.Request(target.Index);
             var answeredAt = Stopwatch.GetTimestamp();
             var again = new List<OutgoingMessage>();
             var wait = TimeSpan.Zero;
@@ -118,7 +118,7 @@ public sealed class LoadEngine(
             {
                 if (outcomes[i] is SubmissionOutcome.Throttled throttled && answeredAt < giveUpAt)
                 {
-                    recorder.Throttled(throttled);
+                    recorder.Throttled(target.Index, throttled);
                     again.Add(pending[i]);
                     wait = throttled.RetryAfter > wait ? throttled.RetryAfter : wait;
                     continue;

@@ -31,6 +31,7 @@ public static class ConsoleReport
         if (report.Node is { } node)
             figures.AddRow("node RSS peak / over time", $"{Bytes(node.PeakRssBytes ?? 0)} / {Markup.Escape(Sparkline.Render([.. node.Rss.Select(r => r.Bytes)]))}");
         console.Write(figures);
+        PerNode(console, report);
 
         Counts(console, "refused, by fault code", report.RefusedByFaultCode, report.Samples);
         Counts(console, "no answer, by kind", report.ErrorsByKind, report.Samples);
@@ -53,6 +54,20 @@ public static class ConsoleReport
                     $"{v.DeliveredUnacknowledged:N0} kenmerken without an acceptance, {v.NotSeenByRecipient:N0} node deliveries it never saw");
         }
         console.MarkupLineInterpolated($"exit code {report.ExitCode}");
+    }
+
+    /// <summary>Each node's share, when there was more than one: a node that answers slower or refuses more stands out.</summary>
+    private static void PerNode(IAnsiConsole console, LoadReport report)
+    {
+        if (report.PerTarget is not { Count: > 1 } perTarget) return;
+        var table = new Table().AddColumns("node", "sent", "requests", "accepted", "accepted/s", "refused", "no answer", "429/503", "p50 ms", "p99 ms");
+        foreach (var node in perTarget)
+        {
+            var t = node.Totals;
+            table.AddRow(Markup.Escape(node.Target), $"{t.Messages:N0}", $"{t.Requests:N0}", $"{t.Accepted:N0}", $"{node.AcceptedPerSecond:N1}",
+                $"{t.Refused:N0}", $"{t.Failed:N0}", $"{t.Throttled:N0}", Ms(node.LatencyMs.P50), Ms(node.LatencyMs.P99));
+        }
+        console.Write(table);
     }
 
     private static void Counts(IAnsiConsole console, string title, IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, string>? samples)

@@ -48,19 +48,20 @@ public static class LiveProgress
     private static Table Table(RunSnapshot now, RunSnapshot? previous, TimeSpan interval)
     {
         var table = new Table().AddColumns("elapsed", "accepted/s", "sent", "accepted", "in flight", "refused", "no answer", "429/503", "p50 ms", "p99 ms");
-        table.AddRow($"{now.Elapsed.TotalSeconds:0}s", Rate(now, previous, interval), $"{now.Sent:N0}", $"{now.Accepted:N0}", $"{now.InFlight:N0}",
-            $"{now.Refused:N0}", $"{now.Failed:N0}", $"{now.Throttled:N0}", Ms(now.LatencyMs(50)), Ms(now.LatencyMs(99)));
+        var all = now.All;
+        table.AddRow($"{now.Elapsed.TotalSeconds:0}s", Rate(now, previous, interval), $"{all.Sent:N0}", $"{all.Accepted:N0}", $"{all.InFlight:N0}",
+            $"{all.Refused:N0}", $"{all.Failed:N0}", $"{all.Throttled:N0}", Ms(all.LatencyMs(50)), Ms(all.LatencyMs(99)));
         return table;
     }
 
     private static string Line(RunSnapshot now, RunSnapshot previous, TimeSpan interval) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"[{now.Elapsed.TotalSeconds,5:0}s] accepted/s {Rate(now, previous, interval),7}  sent {now.Sent:N0}  accepted {now.Accepted:N0}  " +
-            $"in flight {now.InFlight:N0}  refused {now.Refused:N0}  no answer {now.Failed:N0}  429/503 {now.Throttled:N0}  " +
-            $"p50 {Ms(now.LatencyMs(50))} ms  p99 {Ms(now.LatencyMs(99))} ms");
+            $"[{now.Elapsed.TotalSeconds,5:0}s] accepted/s {Rate(now, previous, interval),7}  sent {now.All.Sent:N0}  accepted {now.All.Accepted:N0}  " +
+            $"in flight {now.All.InFlight:N0}  refused {now.All.Refused:N0}  no answer {now.All.Failed:N0}  429/503 {now.All.Throttled:N0}  " +
+            $"p50 {Ms(now.All.LatencyMs(50))} ms  p99 {Ms(now.All.LatencyMs(99))} ms");
 
     private static string Rate(RunSnapshot now, RunSnapshot? previous, TimeSpan interval) =>
-        previous is null || interval <= TimeSpan.Zero ? "-" : ((now.Accepted - previous.Accepted) / interval.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);
+        previous is null || interval <= TimeSpan.Zero ? "-" : ((now.All.Accepted - previous.All.Accepted) / interval.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Ms(double value) => double.IsNaN(value) ? "-" : value.ToString("0.0", CultureInfo.InvariantCulture);
 }

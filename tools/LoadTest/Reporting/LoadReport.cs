@@ -3,7 +3,7 @@ using Digipoort.LoadTest.Nodes;
 namespace Digipoort.LoadTest.Reporting;
 
 // The machine-readable result of one run (--json). Field names are part of the tool's contract: the
-// bench suite reads them to write bench/results.md.
+// bench suite reads them to write bench/results.md. PerTarget is null in reports written before it existed.
 
 public sealed record LoadReport(
     string Tool,
@@ -20,10 +20,17 @@ public sealed record LoadReport(
     Timeline Timeline,
     VerificationReport? Verification,
     NodeReport? Node,
-    int ExitCode);
+    int ExitCode,
+    IReadOnlyList<TargetFigures>? PerTarget = null);
 
 public sealed record RunSettings(string Driver, int BatchSize, string Profile, double? Rate, int Concurrency, double? DurationSeconds, long? Count,
     double InvalidShare, IReadOnlyList<int> SizesBytes, IReadOnlyList<string> Berichtsoorten, int Seed);
+
+/// <summary>One node's share of the run: what was sent to it and how it answered.</summary>
+/// <param name="Target">The node's address, as in <see cref="LoadReport.Targets"/>.</param>
+/// <param name="AcceptedPerSecond">Its acceptances ÷ time from the start to its last acceptance.</param>
+/// <param name="AcceptWindowSeconds">Time from the start to its last acceptance.</param>
+public sealed record TargetFigures(string Target, Totals Totals, double AcceptedPerSecond, double AcceptWindowSeconds, LatencyMs LatencyMs);
 
 /// <param name="Messages">Messages sent at least once.</param>
 /// <param name="Requests">Requests sent, retries after 429/503 included.</param>

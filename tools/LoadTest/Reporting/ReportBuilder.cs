@@ -21,20 +21,31 @@ public static class ReportBuilder
         var items = verified?.Follow.Items;
         var completion = verified is null ? null : Completion([.. finals.Where(f => items?.ContainsKey(f.Kenmerk) != true)], startedAtUtc);
         var itemCompletion = items is not { Count: > 0 } ? null : Completion([.. finals.Where(f => items.ContainsKey(f.Kenmerk))], startedAtUtc);
-        var acceptWindow = run.LastAcceptedAfter.TotalSeconds;
+        var all = run.All;
         var report = new LoadReport(
             "Digipoort.LoadTest", startedAtUtc, settings, targets,
-            new Totals(run.Sent, run.Requests, run.Accepted, run.AlreadySubmitted, run.Refused, run.Failed, run.Throttled),
-            new Throughput(acceptWindow > 0 ? run.Accepted / acceptWindow : 0,
-                completion?.Window > 0 ? verification!.Final / completion.Window : null, acceptWindow, completion?.Window,
+            Totals(all),
+            new Throughput(all.AcceptedPerSecond,
+                completion?.Window > 0 ? verification!.Final / completion.Window : null, all.LastAcceptedAfter.TotalSeconds, completion?.Window,
                 itemCompletion?.Window > 0 ? verification!.Batches!.ItemsFinal / itemCompletion.Window : null, itemCompletion?.Window),
-            new LatencyMs(run.Latency.TotalCount, run.LatencyMs(50), run.LatencyMs(90), run.LatencyMs(99), run.LatencyMs(99.9), run.MaxLatencyMs,
-                run.Latency.TotalCount == 0 ? double.NaN : HdrHistogram.HistogramExtensions.GetMean(run.Latency) / 1000.0),
+            Latency(all),
             run.Refusals, run.Errors, run.Throttles, run.Samples,
             new Timeline(Series(run.AcceptedPerSecond), completion?.PerSecond ?? []),
-            verification, node, ExitCode: 0);
+            verification, node, ExitCode: 0, PerTarget(targets, run));
         return report with { ExitCode = ExitCode(report) };
     }
+
+    /// <summary>Each node's share of the run, in the order of <paramref name="targets"/> (a node sent nothing shows zeros).</summary>
+    public static IReadOnlyList<TargetFigures> PerTarget(IReadOnlyList<string> targets, RunSnapshot run) =>
+        [.. targets.Select((target, index) => Figures(target, run.PerTarget[index]))];
+
+    private static TargetFigures Figures(string target, TallySnapshot t) =>
+        new(target, Totals(t), t.AcceptedPerSecond, t.LastAcceptedAfter.TotalSeconds, Latency(t));
+
+    private static Totals Totals(TallySnapshot t) => new(t.Sent, t.Requests, t.Accepted, t.AlreadySubmitted, t.Refused, t.Failed, t.Throttled);
+
+    private static LatencyMs Latency(TallySnapshot t) =>
+        new(t.Latency.TotalCount, t.LatencyMs(50), t.LatencyMs(90), t.LatencyMs(99), t.LatencyMs(99.9), t.MaxLatencyMs, t.MeanLatencyMs);
 
     public static int ExitCode(LoadReport report) =>
         report.Verification is { Lost: > 0 } ? ExitLost
