@@ -25,6 +25,9 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<(string Recipient, int Part)> _deliveriesRunning = [];
+    // First attempts this incarnation's routing counted as started and that it has not made yet; after a
+    // restart the set is empty, so an attempt that may have been under way is followed by a recorded new one.
+    private readonly HashSet<(string Recipient, int Part)> _firstAttemptsNotMade = [];
     private readonly List<(BatchItemEnded Item, IActorRef ReplyTo)> _endedItems = [];
     private MessageState _state = MessageState.Empty;
     private bool _processingRunning;
@@ -41,6 +44,8 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         PersistenceId = PersistenceIdFor(kenmerk);
 
         Recover<IMessageEvent>(e => _state = MessageState.Apply(_state, e));
+        // Not OnReplaySuccess: resuming may record an attempt's start, and nothing can be written during replay.
+        Recover<RecoveryCompleted>(_ => Resume());
 
         Command<SubmitMessage>(Submit);
         Command<GetMessageStatuses>(q => ReplyAndMaybeRest(MessageViews.Statuses(q.Kenmerk, _state, q.From, q.To)));
@@ -77,8 +82,6 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     /// which is what bounds how fast new messages can be taken in.
     /// </summary>
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
-
-    protected override void OnReplaySuccess() => Resume();
 
     protected override void PostStop()
     {
@@ -125,8 +128,8 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     private void OnDeliveryFinished(DeliveryFinished finished)
     {
         _deliveriesRunning.Remove((finished.Recipient, finished.Part));
-        var events = MessageDecisions.DeliveryAttempted(_state, finished.Recipient, finished.Part, finished.Outcome,
-            Now(), _services.Settings.DeliveryRetry, _services.Random());
+        var events = MessageDecisions.DeliveryAttempted(_state, finished.Recipient, finished.Part, finished.Attempt,
+            finished.Outcome, Now(), _services.Settings.DeliveryRetry, _services.Random());
         PersistThen(events, Resume);
     }
 
@@ -184,7 +187,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
                     StartProcessing();
                     break;
                 case WorkItem.Deliver d when _deliveriesRunning.Add((d.Recipient, d.Part)):
-                    StartDelivery(d.Recipient, d.Part);
+                    BeginAttempt(d.Recipient, d.Part);
                     break;
                 case WorkItem.ReleaseItems r when !_releaseRunning && r.From + r.Count - 1 > _releasedThrough:
                     StartRelease(r.From, r.Count);
@@ -211,18 +214,29 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
             failure: ex => new ProcessingFinished(new DocumentProcessingResult.CouldNotRun(ex.GetType().Name)));
     }
 
-    private void StartDelivery(string recipient, int part)
+    /// <summary>Records the attempt's start where it must be durable first (see <see cref="MessageDecisions.StartAttempt"/>), then makes it.</summary>
+    private void BeginAttempt(string recipient, int part)
+    {
+        var start = MessageDecisions.StartAttempt(_state, recipient, part, _firstAttemptsNotMade.Remove((recipient, part)), Now());
+        if (start is null)
+        {
+            _deliveriesRunning.Remove((recipient, part));
+            return;
+        }
+        PersistThen(start.RecordFirst, () => StartDelivery(recipient, part, start.Attempt));
+    }
+
+    private void StartDelivery(string recipient, int part, int attempt)
     {
         var kenmerk = Kenmerk.Parse(_state.Kenmerk!);
         var sender = _state.Sender!.Value;
         var envelope = _state.Envelope!;
         var plan = _state.PlanFor(recipient);
-        var attempt = (_state.DeliveryTo(recipient, part)?.Attempts ?? 0) + 1;
         var delivery = _services.Delivery;
         var token = _stopping.Token;
         Task.Run(() => delivery.DeliverAsync(kenmerk, sender, envelope, plan, part, attempt, token), token).PipeTo(Self,
-            success: outcome => new DeliveryFinished(recipient, part, outcome),
-            failure: ex => new DeliveryFinished(recipient, part, new Delivery.DeliveryOutcome.TechnicalFailure(ex.GetType().Name)));
+            success: outcome => new DeliveryFinished(recipient, part, attempt, outcome),
+            failure: ex => new DeliveryFinished(recipient, part, attempt, new Delivery.DeliveryOutcome.TechnicalFailure(ex.GetType().Name)));
     }
 
     private void StartRelease(int from, int count)
@@ -259,6 +273,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         PersistAll(events, e =>
         {
             _state = MessageState.Apply(_state, e);
+            _firstAttemptsNotMade.UnionWith(MessageWork.FirstAttemptsStartedBy(e, _state));
             if (--remaining == 0) afterAll();
         });
     }

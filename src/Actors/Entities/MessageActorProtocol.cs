@@ -10,7 +10,7 @@ namespace Digipoort.Actors.Entities;
 
 internal sealed record ProcessingFinished(DocumentProcessingResult Result) : INoSerializationVerificationNeeded;
 
-internal sealed record DeliveryFinished(string Recipient, int Part, DeliveryOutcome Outcome) : INoSerializationVerificationNeeded;
+internal sealed record DeliveryFinished(string Recipient, int Part, int Attempt, DeliveryOutcome Outcome) : INoSerializationVerificationNeeded;
 
 /// <summary>Releasing items of a batch ended; <see cref="Failure"/> says why it did not complete.</summary>
 internal sealed record ItemsReleaseFinished(int From, int Count, string? Failure) : INoSerializationVerificationNeeded;

@@ -79,17 +79,42 @@ public static class MessageDecisions
     }
 
     /// <summary>
-    /// Turns the outcome of one delivery attempt into facts. A technical failure is retried with
-    /// backoff, never later than the deadline; the attempt that fails at or after the deadline ends the
-    /// delivery with AFS600 and a return-to-sender notice.
+    /// Which attempt of a due delivery to make, and what must be durable before it is made. The first attempt
+    /// counts as started once the message is routed, so the actor that wrote the routing makes it without a
+    /// further write (<paramref name="startedAttemptUnused"/>). Any other attempt is recorded first under the
+    /// next number: a retry, and every attempt after a restart, when the last one started may have reached the
+    /// recipient without its outcome being recorded. A repeat therefore always carries the same Idempotency-Key
+    /// and a higher Digipoort-Poging; a number whose attempt was never made is skipped.
     /// </summary>
-    public static IReadOnlyList<IMessageEvent> DeliveryAttempted(MessageState state, string recipient, int part,
-        DeliveryOutcome outcome, DateTimeOffset now, RetryPolicy policy, double random)
+    /// <param name="startedAttemptUnused">
+    /// This actor recorded the start of the delivery's latest attempt itself and has not made it yet.
+    /// </param>
+    public static AttemptStart? StartAttempt(MessageState state, string recipient, int part, bool startedAttemptUnused,
+        DateTimeOffset now)
     {
         if (state.Phase != MessagePhase.Delivering || state.DeliveryTo(recipient, part) is not { IsFinal: false } delivery)
+            return null;
+
+        if (startedAttemptUnused && delivery.StartedAttempt > delivery.Attempts)
+            return new AttemptStart(delivery.StartedAttempt, Nothing);
+        var attempt = delivery.StartedAttempt + 1;
+        return new AttemptStart(attempt, [new DeliveryAttemptStarted(recipient, attempt, now, part)]);
+    }
+
+    /// <summary>
+    /// Turns the outcome of delivery attempt <paramref name="attempt"/> into facts. A technical failure is
+    /// retried with backoff, never later than the deadline; the attempt that fails at or after the deadline
+    /// ends the delivery with AFS600 and a return-to-sender notice. An outcome of any but the latest attempt
+    /// started is stale and ignored.
+    /// </summary>
+    public static IReadOnlyList<IMessageEvent> DeliveryAttempted(MessageState state, string recipient, int part, int attempt,
+        DeliveryOutcome outcome, DateTimeOffset now, RetryPolicy policy, double random)
+    {
+        if (state.Phase != MessagePhase.Delivering
+            || state.DeliveryTo(recipient, part) is not { IsFinal: false } delivery
+            || attempt != delivery.StartedAttempt)
             return Nothing;
 
-        var attempt = delivery.Attempts + 1;
         return outcome switch
         {
             DeliveryOutcome.Delivered d => [new DeliverySucceeded(recipient, attempt, d.HttpStatus, now, part)],
@@ -137,3 +162,7 @@ public static class MessageDecisions
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 }
+
+/// <summary>The attempt a delivery makes next, and the events that must be durable before it is made (none for
+/// a first attempt the routing already counted).</summary>
+public sealed record AttemptStart(int Attempt, IReadOnlyList<IMessageEvent> RecordFirst);

@@ -88,6 +88,7 @@ public sealed partial record MessageState
         BatchItemsReleased _ => state with { Batch = state.Batch! with { Released = true } },
         BatchItemsFinished e => state.ItemsFinished(e),
         BatchNotified _ => state with { BatchNotified = true },
+        DeliveryAttemptStarted e => state.AttemptStarted(e),
         DeliverySucceeded e => state.WithDelivery(e.Recipient, e.Part, DeliveryState.Delivered, e.Attempt, null, e.At,
             StatusEntry.Of(DigipoortStatus.AfleverenGelukt, e.At,
                 details: state.PartPrefix(e.Part) + $"Delivered on attempt {e.Attempt} (HTTP {e.HttpStatus}).",
@@ -120,7 +121,7 @@ public sealed partial record MessageState
         {
             var separate = plans.TryGetValue(recipient, out var plan) && plan.AttachmentsSeparate ? attachments : 0;
             return Enumerable.Range(0, separate + 1)
-                .Select(part => new RecipientDelivery(recipient, DeliveryState.Pending, 0, null, null, part));
+                .Select(part => new RecipientDelivery(recipient, DeliveryState.Pending, 0, null, null, part) { StartedAttempt = 1 });
         });
         return this with
         {
@@ -169,10 +170,30 @@ public sealed partial record MessageState
         };
     }
 
+    /// <summary>
+    /// The attempt is under way: due now, no longer waiting. No status (the outcome brings one); an ended
+    /// delivery is left as it is.
+    /// </summary>
+    private MessageState AttemptStarted(DeliveryAttemptStarted e) => this with
+    {
+        Deliveries = Deliveries.ConvertAll(d => d.Recipient == e.Recipient && d.Part == e.Part && !d.IsFinal
+            ? d with { State = DeliveryState.Pending, NextAttemptAt = null, StartedAttempt = Math.Max(d.StartedAttempt, e.Attempt) }
+            : d),
+    };
+
+    // An outcome also counts its attempt as started: journals written before attempts were recorded have
+    // outcomes of later attempts without a DeliveryAttemptStarted.
     private MessageState WithDelivery(string recipient, int part, DeliveryState deliveryState, int attempts,
         DateTimeOffset? nextAttemptAt, DateTimeOffset? completedAt, StatusEntry status) =>
         WithDeliveries(d => d.Recipient == recipient && d.Part == part
-            ? d with { State = deliveryState, Attempts = attempts, NextAttemptAt = nextAttemptAt, CompletedAt = completedAt }
+            ? d with
+            {
+                State = deliveryState,
+                Attempts = attempts,
+                StartedAttempt = Math.Max(d.StartedAttempt, attempts),
+                NextAttemptAt = nextAttemptAt,
+                CompletedAt = completedAt,
+            }
             : d, status);
 
     private MessageState WithDeliveries(Func<RecipientDelivery, RecipientDelivery> change, StatusEntry status)

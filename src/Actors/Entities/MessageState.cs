@@ -45,7 +45,8 @@ public enum DeliveryState
 
 /// <summary>
 /// One delivery: <see cref="Part"/> 0 is the message (with its attachments inline unless they travel
-/// separately), n > 0 its n-th attachment delivered on its own.
+/// separately), n > 0 its n-th attachment delivered on its own. <see cref="Attempts"/> is the number of the
+/// last attempt whose outcome was recorded (the Digipoort-Poging it carried).
 /// </summary>
 public sealed record RecipientDelivery(
     string Recipient,
@@ -55,6 +56,13 @@ public sealed record RecipientDelivery(
     DateTimeOffset? CompletedAt,
     int Part = 0)
 {
+    /// <summary>
+    /// The highest attempt started: 1 once routed (the first attempt follows at once), then each
+    /// <see cref="Messages.DeliveryAttemptStarted"/>. Above <see cref="Attempts"/> while an attempt has no
+    /// recorded outcome, which after a restart means it may have been under way.
+    /// </summary>
+    public int StartedAttempt { get; init; }
+
     public bool IsFinal => State is DeliveryState.Delivered or DeliveryState.Refused or DeliveryState.Expired
         or DeliveryState.NotTransformed;
 }

@@ -1,3 +1,5 @@
+using Digipoort.Actors.Messages;
+
 namespace Digipoort.Actors.Entities;
 
 /// <summary>Something the message actor must do (or arrange) given its state and the time.</summary>
@@ -30,6 +32,14 @@ public static class MessageWork
     public const string ValidationTimerKey = "validate";
 
     public static string DeliveryTimerKey(string recipient, int part) => $"deliver:{part}:{recipient}";
+
+    /// <summary>
+    /// The deliveries whose first attempt <paramref name="event"/> counts as started: routing does, since
+    /// delivery follows at once. The actor that wrote the event makes those attempts without a further
+    /// write; an actor that recovers it cannot know whether they were made, and starts the next ones.
+    /// </summary>
+    public static IEnumerable<(string Recipient, int Part)> FirstAttemptsStartedBy(IMessageEvent @event, MessageState after) =>
+        @event is MessageRouted ? after.Deliveries.Where(d => !d.IsFinal).Select(d => (d.Recipient, d.Part)) : [];
 
     public static IReadOnlyList<WorkItem> Outstanding(MessageState state, DateTimeOffset now) => state switch
     {

@@ -77,6 +77,13 @@ public sealed record RoutingFailed(string Detail, DateTimeOffset At) : IMessageE
 // Delivery events name the part: 0 is the message itself, n > 0 its n-th attachment when the recipient
 // takes attachments as separate deliveries.
 
+/// <summary>
+/// Attempt <see cref="Attempt"/> of a delivery is about to be made (no status: bookkeeping). Written before
+/// every attempt but the first, whose start is implied by <see cref="MessageRouted"/>, so that an attempt
+/// repeated after a crash or restart carries a higher Digipoort-Poging than the one that may have been in flight.
+/// </summary>
+public sealed record DeliveryAttemptStarted(string Recipient, int Attempt, DateTimeOffset At, int Part = 0) : IMessageEvent;
+
 /// <summary>The recipient accepted the message (status 400).</summary>
 public sealed record DeliverySucceeded(string Recipient, int Attempt, int HttpStatus, DateTimeOffset At, int Part = 0)
     : IMessageEvent;

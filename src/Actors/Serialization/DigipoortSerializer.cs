@@ -36,6 +36,7 @@ public sealed class DigipoortSerializer(ExtendedActorSystem system) : Serializer
         [typeof(BatchItemsReleased)] = "E15",
         [typeof(BatchItemsFinished)] = "E16",
         [typeof(BatchNotified)] = "E17",
+        [typeof(DeliveryAttemptStarted)] = "E18",
         // commands, queries and replies (cross node boundaries)
         [typeof(SubmitMessage)] = "C1",
         [typeof(BatchItemEnded)] = "C2",

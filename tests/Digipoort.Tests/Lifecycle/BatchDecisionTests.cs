@@ -117,7 +117,7 @@ public class BatchDecisionTests
         Assert.Equal([new WorkItem.Deliver("gemeente-utrecht", 0), new WorkItem.Deliver("gemeente-utrecht", 1), new WorkItem.Deliver("gemeente-utrecht", 2)],
             MessageWork.Outstanding(state, T1));
 
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, "gemeente-utrecht", 2, new Actors.Delivery.DeliveryOutcome.Delivered(200), T1, Retry, 0));
+        state = state.Attempt("gemeente-utrecht", 2, new Actors.Delivery.DeliveryOutcome.Delivered(200), T1);
         Assert.StartsWith("Bijlage 2 ('b.png'): Delivered on attempt 1", state.History[^1].Details);
         Assert.Equal(DeliveryState.Pending, state.DeliveryTo("gemeente-utrecht", 1)!.State);
     }

@@ -14,7 +14,7 @@ public class DeliveryDecisionTests
     public void A_successful_delivery_yields_400_and_completes_the_message()
     {
         var state = Delivering(Bd);
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.Delivered(202), T1, Retry, 0));
+        state = state.Attempt(Bd, 0, new DeliveryOutcome.Delivered(202), T1);
 
         Assert.Equal("400", state.History[^1].Code);
         Assert.Equal(Bd, state.History[^1].Recipient);
@@ -27,7 +27,7 @@ public class DeliveryDecisionTests
     public void A_refusal_yields_410_AFS400_without_retry()
     {
         var state = Delivering(Bd);
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.Refused(422, "HTTP 422 bad"), T1, Retry, 0));
+        state = state.Attempt(Bd, 0, new DeliveryOutcome.Refused(422, "HTTP 422 bad"), T1);
 
         Assert.Equal("410", state.History[^1].Code);
         Assert.Equal(FaultCodes.DeliveryRefused, state.History[^1].FaultCode);
@@ -43,7 +43,7 @@ public class DeliveryDecisionTests
         var delays = new List<TimeSpan>();
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            state = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.TechnicalFailure("HTTP 503"), now, Retry, random: 0));
+            state = state.Attempt(Bd, 0, new DeliveryOutcome.TechnicalFailure("HTTP 503"), now);
             var next = state.DeliveryTo(Bd)!.NextAttemptAt!.Value;
             delays.Add(next - now);
             Assert.Equal("420", state.History[^1].Code);
@@ -61,7 +61,7 @@ public class DeliveryDecisionTests
     public void Jitter_shortens_a_delay_by_at_most_its_share()
     {
         var state = Delivering(Bd);
-        var failed = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.TechnicalFailure("x"), T1, Retry, random: 0.999));
+        var failed = state.Attempt(Bd, 0, new DeliveryOutcome.TechnicalFailure("x"), T1, 0.999);
 
         var delay = failed.DeliveryTo(Bd)!.NextAttemptAt!.Value - T1;
         Assert.InRange(delay.TotalSeconds, 15, 15.1);
@@ -72,7 +72,7 @@ public class DeliveryDecisionTests
     {
         var state = Delivering(Bd);
         var nearDeadline = state.DeliveryDeadline!.Value.AddSeconds(-10);
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.TechnicalFailure("x"), nearDeadline, Retry, 0));
+        state = state.Attempt(Bd, 0, new DeliveryOutcome.TechnicalFailure("x"), nearDeadline);
 
         Assert.Equal(state.DeliveryDeadline, state.DeliveryTo(Bd)!.NextAttemptAt);
     }
@@ -81,9 +81,9 @@ public class DeliveryDecisionTests
     public void A_failure_at_the_deadline_ends_with_420_AFS600_and_a_return_to_sender_notice()
     {
         var state = Delivering(Bd);
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.TechnicalFailure("HTTP 500"), T1, Retry, 0));
+        state = state.Attempt(Bd, 0, new DeliveryOutcome.TechnicalFailure("HTTP 500"), T1);
         var deadline = state.DeliveryDeadline!.Value;
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.TechnicalFailure("Connection refused"), deadline, Retry, 0));
+        state = state.Attempt(Bd, 0, new DeliveryOutcome.TechnicalFailure("Connection refused"), deadline);
 
         var last = state.History[^1];
         Assert.Equal("420", last.Code);
@@ -100,11 +100,11 @@ public class DeliveryDecisionTests
     public void Each_recipient_has_its_own_delivery_and_the_message_completes_when_all_have_ended()
     {
         var state = Delivering(Bd, "cbs");
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.Delivered(200), T1, Retry, 0));
+        state = state.Attempt(Bd, 0, new DeliveryOutcome.Delivered(200), T1);
         Assert.Equal(MessagePhase.Delivering, state.Phase);
         Assert.Equal([new WorkItem.Deliver("cbs", 0)], MessageWork.Outstanding(state, T1));
 
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, "cbs", 0, new DeliveryOutcome.Refused(403, "no"), T1, Retry, 0));
+        state = state.Attempt("cbs", 0, new DeliveryOutcome.Refused(403, "no"), T1);
         Assert.Equal(MessagePhase.Completed, state.Phase);
         Assert.Equal(["405", "405", "400", "410"], state.History.Skip(5).Select(s => s.Code));
     }
@@ -113,17 +113,17 @@ public class DeliveryDecisionTests
     public void An_outcome_for_a_delivery_that_already_ended_is_ignored()
     {
         var state = Delivering(Bd);
-        state = state.Apply(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.Delivered(200), T1, Retry, 0));
+        state = state.Attempt(Bd, 0, new DeliveryOutcome.Delivered(200), T1);
 
-        Assert.Empty(MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.Delivered(200), T1, Retry, 0));
-        Assert.Empty(MessageDecisions.DeliveryAttempted(state, "unknown", 0, new DeliveryOutcome.Delivered(200), T1, Retry, 0));
+        Assert.Empty(MessageDecisions.DeliveryAttempted(state, Bd, 0, 1, new DeliveryOutcome.Delivered(200), T1, Retry, 0));
+        Assert.Empty(MessageDecisions.DeliveryAttempted(state, "unknown", 0, 1, new DeliveryOutcome.Delivered(200), T1, Retry, 0));
     }
 
     [Fact]
     public void Replaying_the_same_events_rebuilds_the_same_history()
     {
         var state = Delivering(Bd);
-        var events = MessageDecisions.DeliveryAttempted(state, Bd, 0, new DeliveryOutcome.TechnicalFailure("x"), T1, Retry, 0.3);
+        var events = MessageDecisions.DeliveryAttempted(state, Bd, 0, 1, new DeliveryOutcome.TechnicalFailure("x"), T1, Retry, 0.3);
 
         Assert.Equal(state.Apply(events).History, state.Apply(events).History);
     }

@@ -33,4 +33,16 @@ internal static class MessageFixtures
 
     public static MessageState Apply(this MessageState state, IEnumerable<IMessageEvent> events) =>
         events.Aggregate(state, MessageState.Apply);
+
+    /// <summary>
+    /// One delivery attempt as an actor that has not restarted makes it: its start recorded where it must be,
+    /// then its outcome.
+    /// </summary>
+    public static MessageState Attempt(this MessageState state, string recipient, int part, DeliveryOutcome outcome,
+        DateTimeOffset at, double random = 0)
+    {
+        var start = MessageDecisions.StartAttempt(state, recipient, part, startedAttemptUnused: true, at)!;
+        state = state.Apply(start.RecordFirst);
+        return state.Apply(MessageDecisions.DeliveryAttempted(state, recipient, part, start.Attempt, outcome, at, Retry, random));
+    }
 }

@@ -42,6 +42,8 @@ public sealed class DigipoortSerializerTests : IDisposable
         new DeliverySucceeded("belastingdienst", 3, 202, At),
         new DeliveryRefused("belastingdienst", 1, 422, "HTTP 422", At),
         new DeliveryAttemptFailed("belastingdienst", 1, "HTTP 503", At.AddSeconds(30), At),
+        new DeliveryAttemptStarted("belastingdienst", 2, At),
+        new DeliveryAttemptStarted("gemeente-utrecht", 3, At, 1),
         new DeliveryExpired("belastingdienst", 9, "timeout", At),
         new SubmitMessage("k-1", Sender, Envelope),
         new GetMessageStatuses("k-1", At, At.AddDays(1)),
