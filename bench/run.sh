@@ -31,6 +31,7 @@
 #   CLUSTER_BERICHTSOORT=Omzetbelasting   what the cluster and takeover steps send (SIZE, INVALID_SHARE as above)
 #   TAKEOVER_DURATION=40s TAKEOVER_KILL_AFTER=10s TAKEOVER_RATE=10 TAKEOVER_SLOW=2s   the takeover probes: how long, when the
 #                                kill comes, probes a second, and the latency above which an accepted probe still counts as not ok
+#   TAKEOVER_SETTLE=5s           steady load alone before the probing starts
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGPASSWORD=postgres   the PostgreSQL server of steps f–h (psql must be
 #                                installed); each run gets a database of its own, DB_PREFIX (hbn_bench_) + step + run, dropped after
 #   CLUSTER_HTTP_BASE=27180 CLUSTER_HTTPS_BASE=27540 CLUSTER_REMOTE_BASE=27052   the cluster's loopback ports (node i: base + i)
@@ -81,6 +82,7 @@ TAKEOVER_DURATION=${TAKEOVER_DURATION:-40s}
 TAKEOVER_KILL_AFTER=${TAKEOVER_KILL_AFTER:-10s}
 TAKEOVER_RATE=${TAKEOVER_RATE:-10}
 TAKEOVER_SLOW=${TAKEOVER_SLOW:-2s}
+TAKEOVER_SETTLE=${TAKEOVER_SETTLE:-5s}
 DB_PREFIX=${DB_PREFIX:-hbn_bench_}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-postgres}
 export DIGIPOORT_CLUSTER_HTTP_BASE=${CLUSTER_HTTP_BASE:-27180} DIGIPOORT_CLUSTER_HTTPS_BASE=${CLUSTER_HTTPS_BASE:-27540}
@@ -295,19 +297,21 @@ fi
 if step takeover; then
   mkdir -p "$results/takeover" "$work/takeover"
   probe_seconds=$(awk -v d="$TAKEOVER_DURATION" 'BEGIN { sub(/s$/, "", d); print d + 0 }')
-  warmup_seconds=$(awk -v d="$WARMUP" 'BEGIN { sub(/s$/, "", d); print d + 0 }')
+  settle_seconds=$(awk -v d="$TAKEOVER_SETTLE" 'BEGIN { sub(/s$/, "", d); print d + 0 }')
   for run in $(seq "$RUNS"); do
     state="$work/takeover-$run" recipient_port=$(free_port)
     new_database "takeover_$run"
     echo "== takeover-$run: 3 nodes on PostgreSQL, kill node 2 after $TAKEOVER_KILL_AFTER of ${TAKEOVER_DURATION} probing"
     if cluster_up "$state" 3 "$db" "$recipient_port"; then
-      # The steady load outlasts the probing: its warm-up, the probe's start, the probing, and a few seconds after.
+      # The steady load has no warm-up of its own (a warm-up's requests caught in the takeover would hold back its measured
+      # part until they time out): it starts, TAKEOVER_SETTLE later the probing starts, and it outlasts the probing by a few seconds.
       # shellcheck disable=SC2046
       dotnet tools/LoadTest/bin/Release/net10.0/Digipoort.LoadTest.dll --quiet --json "$results/takeover/load-$run.json" \
-        $(node_targets "$state" 1 3) --recipient-port "$recipient_port" --duration "$((probe_seconds + 8))s" "${cluster_load[@]}" \
+        $(node_targets "$state" 1 3) --recipient-port "$recipient_port" --duration "$((settle_seconds + probe_seconds + 5))s" \
+        --berichtsoort "$CLUSTER_BERICHTSOORT" --size "$SIZE" --invalid-share "$INVALID_SHARE" --concurrency "$CONCURRENCY" \
         > "$work/takeover/load-$run.log" 2>&1 &
       load_pid=$!
-      sleep "$((warmup_seconds + 3))"
+      sleep "$settle_seconds"
       DIGIPOORT_CLUSTER_DIR=$state dotnet "$bench_dll" takeover-probe \
         --targets "http://127.0.0.1:$((DIGIPOORT_CLUSTER_HTTP_BASE + 1)),http://127.0.0.1:$((DIGIPOORT_CLUSTER_HTTP_BASE + 3))" \
         --kill-command "scripts/cluster.sh kill 2" --watch-pid-file "$state/node-2/pid" --kill-after "$TAKEOVER_KILL_AFTER" --duration "$TAKEOVER_DURATION" \

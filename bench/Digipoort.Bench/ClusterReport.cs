@@ -126,7 +126,9 @@ internal static class ClusterReport
         var first = probes[0].Report;
         Line(md, "### Takeover after SIGKILL: 3 nodes on PostgreSQL, steady load, `scripts/cluster.sh kill 2`");
         Line(md);
-        Line(md, $"Steady load: `tools/LoadTest` on nodes 1 and 3 (closed loop, as above). Probes: `Digipoort.Bench takeover-probe`, " +
+        var steady = loads.Count > 0 ? loads[0].Report.Settings.Profile + ", no warm-up, " : "";
+        Line(md, $"Steady load: `tools/LoadTest` on nodes 1 and 3 ({steady}started a few seconds before the probes; the tool follows each " +
+                 "message through the node that accepted it, so the killed node gets none). Probes: `Digipoort.Bench takeover-probe`, " +
                  $"{first.Rate:0.#} new {first.Berichtsoort} submissions a second ({ConsoleReport.Bytes(first.SizeBytes)}, each a new kenmerk, so on " +
                  $"any shard), alternating between nodes 1 and 3, never retried; at {first.Figures.KillAtSeconds:0} s it runs `{first.KillCommand}`. " +
                  $"A probe is *ok* when it is answered 202 within {first.Figures.SlowMs / 1000:0.#} s. **Takeover** = from the kill (node 2's process " +
