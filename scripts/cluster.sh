@@ -168,10 +168,9 @@ start_node() {
     for port in "$(http_port "$i")" "$(https_port "$i")" "$(remote_port "$i")"; do
         port_in_use "$port" && fail "port $port (node $i) is in use"
     done
-    # The connection strings carry a password: they go in the environment, which only this user can read, not
-    # on the command line, which `ps` shows everyone.
+    # The connection string carries a password: it goes in the environment, which only this user can read, not on
+    # the command line, which `ps` shows everyone. The blob store takes the journal's database by default.
     Digipoort__Journal__ConnectionString="$pg_connection" \
-    Digipoort__Blobs__ConnectionString="$pg_connection" \
     setsid "$dotnet" "$app/Digipoort.Node.dll" \
         "--urls=http://127.0.0.1:$(http_port "$i");https://127.0.0.1:$(https_port "$i")" \
         "--Digipoort:DataDirectory=$dir/data" \

@@ -15,7 +15,7 @@ public sealed class ClusterSettling
 
     private readonly Cluster _cluster;
     private readonly TimeProvider _clock;
-    private long _lastChangeTicks = long.MinValue;
+    private long _lastChangeTicks; // 0: never (a minimum value would overflow the subtraction below)
 
     public ClusterSettling(ActorSystem system, TimeProvider clock)
     {

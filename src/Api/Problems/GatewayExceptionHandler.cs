@@ -22,7 +22,9 @@ public sealed class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> log
             BlobTooLargeException tooLarge => Fault.ContentTooLarge(tooLarge.MaxBytes),
             BadHttpRequestException bad => Fault.InvalidRequest(bad.Message),
             GatewayOverloadedException overloaded => Fault.Overloaded(overloaded.RetryAfter),
-            TimeoutException => Fault.TechnicalError("The request could not be completed in time; it may be retried."),
+            // A query whose message actor did not answer in time (its shard is moving, or it is still recovering): retryable.
+            TimeoutException or Akka.Actor.AskTimeoutException =>
+                Fault.TechnicalError("The request could not be completed in time; it may be retried.") with { RetryAfter = TimeSpan.FromSeconds(1) },
             _ => null,
         };
         if (fault is null)

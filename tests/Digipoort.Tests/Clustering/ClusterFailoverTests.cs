@@ -54,6 +54,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
                         string.Join("\n----\n", cluster.Alive.Select(n => n.Output)));
         }
 
+        // Reported, not asserted (timings belong to bench/results.md): the time until every submission is accepted again.
         var takeover = run.LastRefusal is { } last && last > killedAt ? last - killedAt : TimeSpan.Zero;
         output.WriteLine($"kill → every submission accepted again (takeover): {takeover.TotalSeconds:0.0} s; " +
                          $"refused as retryable after the kill: {run.RefusedAfter(killedAt)}; slowest answer after the kill: " +
@@ -79,7 +80,6 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
             Assert.True(deliveries.Zip(deliveries.Skip(1)).All(p => p.Item2.Poging > p.Item1.Poging),
                 $"{deliveries[0].IdempotencyKey}: attempts {string.Join(", ", deliveries.Select(d => d.Poging))}");
         });
-        Assert.True(takeover < TimeSpan.FromSeconds(30), $"takeover took {takeover}");
     }
 
     public void Dispose() => _data.Dispose();

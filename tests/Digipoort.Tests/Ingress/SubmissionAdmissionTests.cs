@@ -100,7 +100,8 @@ public sealed class SubmissionAdmissionTests : TestKit
         var entities = CreateTestProbe();
         var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, AllReachable, journalUnavailable: () => true);
 
-        var refused = Assert.Throws<GatewayOverloadedException>(() => admission.SubmitAsync(Submission(1), CancellationToken.None));
+        // Refused before anything is queued: the call itself throws, no task is handed out.
+        var refused = Assert.Throws<GatewayOverloadedException>(() => { _ = admission.SubmitAsync(Submission(1), CancellationToken.None); });
 
         Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
         entities.ExpectNoMsg(TimeSpan.FromMilliseconds(200));

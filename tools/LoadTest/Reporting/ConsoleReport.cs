@@ -60,15 +60,21 @@ public static class ConsoleReport
     private static void PerNode(IAnsiConsole console, LoadReport report)
     {
         if (report.PerTarget is not { Count: > 1 } perTarget) return;
-        var table = new Table().AddColumns("node", "sent", "requests", "accepted", "accepted/s", "refused", "no answer", "429/503", "p50 ms", "p99 ms");
-        foreach (var node in perTarget)
-        {
-            var t = node.Totals;
-            table.AddRow(Markup.Escape(node.Target), $"{t.Messages:N0}", $"{t.Requests:N0}", $"{t.Accepted:N0}", $"{node.AcceptedPerSecond:N1}",
-                $"{t.Refused:N0}", $"{t.Failed:N0}", $"{t.Throttled:N0}", Ms(node.LatencyMs.P50), Ms(node.LatencyMs.P99));
-        }
+        // A column per node (as host:port) and a row per figure: a cluster's three or four nodes fit 80 characters.
+        var table = new Table().AddColumn("per node").AddColumns([.. perTarget.Select(n => Markup.Escape(HostAndPort(n.Target)))]);
+        void Row(string figure, Func<TargetFigures, string> value) => table.AddRow([figure, .. perTarget.Select(value)]);
+        Row("sent", n => $"{n.Totals.Messages:N0}");
+        Row("requests", n => $"{n.Totals.Requests:N0}");
+        Row("accepted", n => $"{n.Totals.Accepted:N0}");
+        Row("accepted/s", n => $"{n.AcceptedPerSecond:N1}");
+        Row("refused", n => $"{n.Totals.Refused:N0}");
+        Row("no answer", n => $"{n.Totals.Failed:N0}");
+        Row("429/503", n => $"{n.Totals.Throttled:N0}");
+        Row("p50 / p99 ms", n => $"{Ms(n.LatencyMs.P50)} / {Ms(n.LatencyMs.P99)}");
         console.Write(table);
     }
+
+    private static string HostAndPort(string target) => Uri.TryCreate(target, UriKind.Absolute, out var uri) ? uri.Authority : target;
 
     private static void Counts(IAnsiConsole console, string title, IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, string>? samples)
     {
