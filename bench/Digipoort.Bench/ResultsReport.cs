@@ -8,10 +8,12 @@ using Digipoort.LoadTest.Reporting;
 namespace Digipoort.Bench;
 
 /// <summary>
-/// Writes bench/results.md from one suite run: the load-test tool's JSON results, named
+/// Writes bench/results.md from one suite run (or several, e.g. a run of only the cluster steps beside an
+/// earlier full run): the load-test tool's JSON results, named
 /// <c>&lt;scenario&gt;-&lt;run&gt;.json</c> (scenarios <c>ceiling-&lt;driver&gt;</c>, <c>gateway-&lt;backend&gt;-&lt;driver&gt;</c>,
 /// <c>overload-&lt;backend&gt;</c>), the BenchmarkDotNet GitHub-markdown reports under <c>microbench/</c>, and
-/// a notes file (what the script skipped and why, what limits each figure). Rates and latencies are
+/// a notes file (what the script skipped and why, what limits each figure), and the cluster steps' results
+/// in subfolders (<see cref="ClusterReport"/>). Rates and latencies are
 /// medians over a scenario's runs; lost, duplicated, wrong and error counts are totals, so a bad run
 /// cannot hide behind a median.
 /// </summary>
@@ -19,10 +21,10 @@ internal static class ResultsReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static async Task<int> WriteAsync(string resultsFolder, string outPath, string? notesPath, CancellationToken cancellationToken)
+    public static async Task<int> WriteAsync(IReadOnlyList<string> resultsFolders, string outPath, string? notesPath, CancellationToken cancellationToken)
     {
         var runs = new List<(string Scenario, LoadReport Report)>();
-        foreach (var file in Directory.GetFiles(resultsFolder, "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in resultsFolders.SelectMany(f => Directory.GetFiles(f, "*.json")).OrderBy(Path.GetFileName, StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(file);
             var scenario = name[..Math.Max(name.LastIndexOf('-'), 0)];
@@ -33,24 +35,32 @@ internal static class ResultsReport
         var repo = RepoLayout.Find();
         var machine = await MachineInfo.CollectAsync(repo.Root, cancellationToken);
         var md = new StringBuilder();
-        Header(md, machine, runs);
-        Throughput(md, runs);
+        Header(md, machine, runs, resultsFolders);
+        if (runs.Count > 0) Throughput(md, runs);
         Overload(md, runs.Where(r => r.Scenario.StartsWith("overload-", StringComparison.Ordinal)).ToList());
-        Microbenchmarks(md, Path.Combine(resultsFolder, "microbench"));
+        await ClusterReport.WriteAsync(md, resultsFolders, cancellationToken);
+        Microbenchmarks(md, [.. resultsFolders.Select(f => Path.Combine(f, "microbench"))]);
         if (notesPath is not null && File.Exists(notesPath)) md.Append('\n').Append(await File.ReadAllTextAsync(notesPath, cancellationToken));
         await File.WriteAllTextAsync(outPath, md.ToString(), new UTF8Encoding(false), cancellationToken);
         Console.WriteLine($"written {outPath}");
         return runs.Any(r => r.Report.Verification is { Lost: > 0 }) ? 3 : 0;
     }
 
-    private static void Header(StringBuilder md, MachineInfo m, List<(string Scenario, LoadReport Report)> runs)
+    private static void Header(StringBuilder md, MachineInfo m, List<(string Scenario, LoadReport Report)> runs, IReadOnlyList<string> folders)
     {
         Line(md, "# Digipoort benchmark results");
         Line(md);
-        Line(md, $"- **Date:** {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC (first run started {runs.Select(r => r.Report.StartedAt).DefaultIfEmpty().Min():yyyy-MM-dd HH:mm:ss} UTC)");
+        Line(md, $"- **Date:** {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC{(runs.Count > 0 ? $" (first load run started {runs.Min(r => r.Report.StartedAt):yyyy-MM-dd HH:mm:ss} UTC)" : "")}");
         Line(md, $"- **Machine:** {m.Processors} processors ({m.CpuModel}), {m.TotalMemory} memory; {m.Os}");
         Line(md, $"- **.NET:** SDK {m.DotnetSdk}; {m.Runtime}; everything built in Release");
-        Line(md, $"- **Commit:** {m.Commit}");
+        Line(md, $"- **Commit:** {m.Commit} (when this file was written)");
+        // A folder's commit.txt (written by bench/run.sh) names the commit its runs measured, which matters when folders of several runs are merged.
+        foreach (var folder in folders)
+        {
+            var commit = Path.Combine(folder, "commit.txt");
+            Line(md, $"- **Results from** `{Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))}`: measured at commit " +
+                     $"{(File.Exists(commit) ? File.ReadAllText(commit).Trim() : "unknown")}");
+        }
         Line(md, $"- **Data folders:** {m.DataFileSystem}");
         Line(md, "- **Produced by:** `bench/run.sh` (load: `tools/LoadTest`; ceiling and this file: `bench/Digipoort.Bench`; microbenchmarks: `bench/Digipoort.Microbench`)");
         Line(md, "- Load generator, counting recipient and node share this machine's processors, and other engineers' builds and tests were " +
@@ -107,9 +117,10 @@ internal static class ResultsReport
         Line(md);
     }
 
-    private static void Microbenchmarks(StringBuilder md, string folder)
+    private static void Microbenchmarks(StringBuilder md, IReadOnlyList<string> folders)
     {
-        var reports = Directory.Exists(folder) ? Directory.GetFiles(folder, "*-report-github.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList() : [];
+        var reports = folders.Where(Directory.Exists)
+            .SelectMany(f => Directory.GetFiles(f, "*-report-github.md", SearchOption.AllDirectories)).Order(StringComparer.Ordinal).ToList();
         Line(md, "## Microbenchmarks (BenchmarkDotNet, short job)");
         Line(md);
         if (reports.Count == 0)
