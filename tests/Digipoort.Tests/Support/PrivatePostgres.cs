@@ -25,7 +25,10 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
-        Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database,
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = "postgres",
+        Database = database,
     }.ConnectionString;
 
     private static string? Bin => Directory.Exists("/usr/lib/postgresql")
