@@ -33,6 +33,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     private bool _processingRunning;
     private bool _releaseRunning;
     private bool _batchNotificationSent;
+    private bool _passivating;
     // The highest item an ordered batch has released in this incarnation; after a restart the current one
     // is released again, which the item answers as a duplicate.
     private int _releasedThrough = -1;
@@ -92,6 +93,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 
     private void Submit(SubmitMessage command)
     {
+        if (HandedOverWhilePassivating(command)) return;
         var now = Now();
         // An item of a batch was authorised with its batch: the batch's berichtsoort names the items' one.
         var authorisation = command.Batch is null
@@ -147,6 +149,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void OnBatchItemEnded(BatchItemEnded ended)
     {
+        if (HandedOverWhilePassivating(ended)) return;
         _endedItems.Add((ended, Sender));
         if (_endedItems.Count == 1) Self.Tell(RecordEndedItems.Instance);
     }
@@ -278,8 +281,21 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 
     private void PassivateIfIdle()
     {
-        if (!IsIdle) return;
+        if (!IsIdle || _passivating) return;
+        _passivating = true;
         Context.SetReceiveTimeout(null);
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    /// <summary>
+    /// A command that reached this actor after it asked to passivate, but before the stop, would start work the stop
+    /// then cuts off: a submission to a kenmerk just queried while unknown had its deliveries cancelled mid-call and
+    /// made again by the next incarnation. Sent back through the region, the shard holds it for that incarnation.
+    /// </summary>
+    private bool HandedOverWhilePassivating(object command)
+    {
+        if (!_passivating) return false;
+        _services.MessageRegion().Forward(command);
+        return true;
     }
 }
