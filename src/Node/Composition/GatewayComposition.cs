@@ -48,8 +48,9 @@ public static class GatewayComposition
             new BatchSplitter(sp.GetRequiredService<IBlobStore>(), new BatchLimits(options.Batches.MaxItems, options.Batches.MaxItemBytes)),
             options.Validation.MaxConcurrency > 0 ? options.Validation.MaxConcurrency : Environment.ProcessorCount,
             options.Validation.MaxTreeBytes));
+        services.AddSingleton(new NodeCapacity(options.Submission.MaxMessagesInProgress, options.Submission.MaxWriteLatency));
         services.AddSingleton(sp => new BatchItemRelease(sp.GetRequiredService<IBlobStore>(), MessageRegion(sp),
-            options.Batches.ReleaseParallelism, options.Submission.AskTimeout));
+            options.Batches.ReleaseParallelism, options.Submission.AskTimeout, sp.GetRequiredService<NodeCapacity>()));
         services.AddSingleton(new AuthorisationMatrixProvider(AuthorisationReload.Load(authorisation)));
         services.AddHostedService(sp => new AuthorisationReload(authorisation, sp.GetRequiredService<AuthorisationMatrixProvider>(),
             sp.GetRequiredService<ILogger<AuthorisationReload>>()));
@@ -60,12 +61,13 @@ public static class GatewayComposition
             sp.GetRequiredService<DeliveryService>(),
             sp.GetRequiredService<BatchItemRelease>(),
             MessageRegion(sp),
-            LifecycleSettings(options)));
+            LifecycleSettings(options),
+            sp.GetRequiredService<NodeCapacity>()));
 
         services.AddSingleton(sp => new SubmissionAdmission(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<MessageActor>>().ActorRef,
             new AdmissionSettings(options.Submission.QueueCapacity, options.Submission.MaxInFlight, options.Submission.AskTimeout,
-                TimeSpan.FromSeconds(1))));
+                TimeSpan.FromSeconds(1)), sp.GetRequiredService<NodeCapacity>()));
         services.AddSingleton(sp => new SubmissionIntake(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<SubmissionAdmission>(),
             sp.GetRequiredService<CatalogueProvider>(), options.Submission.MaxContentBytes));
         services.AddSingleton<IReceiptCertificateProvider>(new FixedReceiptCertificate(ReceiptSigningCertificate.Load(options.Receipts, data)));

@@ -10,6 +10,8 @@ public sealed class SubmissionAdmissionTests : TestKit
     private static readonly AdmissionSettings Tight = new(QueueCapacity: 1, MaxInFlight: 1, AskTimeout: TimeSpan.FromSeconds(30),
         RetryAfter: TimeSpan.FromSeconds(2));
 
+    private static NodeCapacity Unlimited => new(int.MaxValue, TimeSpan.FromDays(1));
+
     private static SubmitMessage Submission(int i) => new(Kenmerk.New().Value, SenderIdentity.From("00000003123456780000"),
         new MessageEnvelope("Omzetbelasting", $"ref-{i}", null, new Identiteit("1", "Fi"), "Bedrijf", null, null,
             new Document("text/xml", "a.xml", new BlobRef(new string('a', 64), 1)), [], null));
@@ -18,7 +20,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public async Task A_full_admission_queue_refuses_at_once_and_admits_again_once_work_drains()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, Unlimited);
 
         var admitted = new List<Task<SubmitReply>>();
         GatewayOverloadedException? refused = null;
@@ -55,7 +57,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public void Never_more_than_the_in_flight_limit_reaches_the_entities()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 });
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 }, Unlimited);
 
         var submissions = Enumerable.Range(0, 5).Select(i => admission.SubmitAsync(Submission(i), CancellationToken.None)).ToList();
 
@@ -68,5 +70,29 @@ public sealed class SubmissionAdmissionTests : TestKit
         entities.ExpectMsg<SubmitMessage>(); // one slot freed: exactly one more comes in
         entities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(5, submissions.Count);
+    }
+
+    [Fact]
+    public async Task While_the_node_has_no_room_new_submissions_are_refused_and_queued_ones_wait()
+    {
+        var entities = CreateTestProbe();
+        var capacity = new NodeCapacity(maxInProgress: 1, TimeSpan.FromDays(1));
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10 }, capacity);
+        var first = admission.SubmitAsync(Submission(1), CancellationToken.None);
+        var firstCommand = entities.ExpectMsg<SubmitMessage>();
+        var firstAsker = entities.LastSender;
+        var queued = admission.SubmitAsync(Submission(2), CancellationToken.None); // behind the one in flight
+
+        capacity.Enter(); // a message starts work: the node is full
+        Assert.Throws<GatewayOverloadedException>(() => { _ = admission.SubmitAsync(Submission(3), CancellationToken.None); });
+        firstAsker.Tell(new SubmitReply(SubmitOutcome.Accepted, firstCommand.Kenmerk, DateTimeOffset.UtcNow, []), entities.Ref);
+        await first;
+        // The queued one was taken in before the node filled up: it waits for room instead of passing the limit.
+        entities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        capacity.Leave();
+        var admitted = entities.ExpectMsg<SubmitMessage>();
+        entities.Reply(new SubmitReply(SubmitOutcome.Accepted, admitted.Kenmerk, DateTimeOffset.UtcNow, []));
+        Assert.Equal(admitted.Kenmerk, (await queued).Kenmerk);
     }
 }
