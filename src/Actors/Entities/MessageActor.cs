@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -33,6 +34,8 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     private bool _processingRunning;
     private bool _releaseRunning;
     private bool _batchNotificationSent;
+    private bool _countedInProgress;
+    private bool _passivating;
     // The highest item an ordered batch has released in this incarnation; after a restart the current one
     // is released again, which the item answers as a duplicate.
     private int _releasedThrough = -1;
@@ -85,6 +88,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
+        CountInProgress(false);
         _stopping.Cancel();
         _stopping.Dispose();
         base.PostStop();
@@ -98,6 +102,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 
     private void Submit(SubmitMessage command)
     {
+        if (HandedOverWhilePassivating(command)) return;
         var now = Now();
         // An item of a batch was authorised with its batch: the batch's berichtsoort names the items' one.
         var authorisation = command.Batch is null
@@ -109,8 +114,9 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         var replyTo = Sender;
         PersistThen(events, () =>
         {
-            replyTo.Tell(new SubmitReply(outcome, _state.Kenmerk ?? command.Kenmerk, _state.AcceptedAt ?? now, _state.History));
+            // Resumed first, so the message counts as in progress before its submitter may admit the next one.
             Resume();
+            replyTo.Tell(new SubmitReply(outcome, _state.Kenmerk ?? command.Kenmerk, _state.AcceptedAt ?? now, _state.History));
         });
     }
 
@@ -153,6 +159,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void OnBatchItemEnded(BatchItemEnded ended)
     {
+        if (HandedOverWhilePassivating(ended)) return;
         _endedItems.Add((ended, Sender));
         if (_endedItems.Count == 1) Self.Tell(RecordEndedItems.Instance);
     }
@@ -200,7 +207,22 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
                     break;
             }
         }
+        // Resume runs once the outcome of finished work is durable, so the count covers that write too.
+        CountInProgress(_processingRunning || _deliveriesRunning.Count > 0 || _state.MustNotifyBatch);
         if (IsIdle) Context.SetReceiveTimeout(_services.Settings.IdleBeforePassivation);
+    }
+
+    /// <summary>
+    /// Counts this message among the node's messages in progress while it has work under way, so that new
+    /// messages wait while the journal has as many writes coming as it takes (see <see cref="Ingress.NodeCapacity"/>).
+    /// Releasing a batch's items does not count: the items count themselves, and the release waits for room.
+    /// </summary>
+    private void CountInProgress(bool inProgress)
+    {
+        if (inProgress == _countedInProgress) return;
+        _countedInProgress = inProgress;
+        if (inProgress) _services.Capacity.Enter();
+        else _services.Capacity.Leave();
     }
 
     private void StartProcessing()
@@ -270,11 +292,15 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var remaining = events.Count;
+        var requested = Stopwatch.GetTimestamp();
         PersistAll(events, e =>
         {
             _state = MessageState.Apply(_state, e);
             _firstAttemptsNotMade.UnionWith(MessageWork.FirstAttemptsStartedBy(e, _state));
-            if (--remaining == 0) afterAll();
+            if (--remaining > 0) return;
+            // How long the journal took tells the node whether to take in more (see NodeCapacity).
+            _services.Capacity.WriteTook(Stopwatch.GetElapsedTime(requested));
+            afterAll();
         });
     }
 
@@ -290,8 +316,21 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 
     private void PassivateIfIdle()
     {
-        if (!IsIdle) return;
+        if (!IsIdle || _passivating) return;
+        _passivating = true;
         Context.SetReceiveTimeout(null);
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    /// <summary>
+    /// A command that reached this actor after it asked to passivate, but before the stop, would start work the stop
+    /// then cuts off: a submission to a kenmerk just queried while unknown had its deliveries cancelled mid-call and
+    /// made again by the next incarnation. Sent back through the region, the shard holds it for that incarnation.
+    /// </summary>
+    private bool HandedOverWhilePassivating(object command)
+    {
+        if (!_passivating) return false;
+        _services.MessageRegion().Forward(command);
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Digipoort.Actors.Delivery;
+using Digipoort.Actors.Ingress;
 using Digipoort.Actors.Processing;
 using Digipoort.Actors.Processing.Authorisation;
 using Digipoort.Actors.Processing.Splitting;
@@ -19,6 +20,7 @@ public sealed class MessageServices(
     BatchItemRelease batchRelease,
     Func<IActorRef> messageRegion,
     MessageLifecycleSettings settings,
+    NodeCapacity capacity,
     Func<double>? random = null)
 {
     public TimeProvider Clock { get; } = clock;
@@ -28,6 +30,7 @@ public sealed class MessageServices(
     public BatchItemRelease BatchRelease { get; } = batchRelease;
     public Func<IActorRef> MessageRegion { get; } = messageRegion;
     public MessageLifecycleSettings Settings { get; } = settings;
+    public NodeCapacity Capacity { get; } = capacity;
 
     /// <summary>A draw from [0, 1) for retry jitter.</summary>
     public Func<double> Random { get; } = random ?? System.Random.Shared.NextDouble;

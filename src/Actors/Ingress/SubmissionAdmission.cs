@@ -11,14 +11,17 @@ namespace Digipoort.Actors.Ingress;
 /// <summary>
 /// The one admission stage every ingress path goes through: a bounded queue drained by an
 /// Akka.Streams stage that keeps at most <see cref="AdmissionSettings.MaxInFlight"/> submissions at
-/// the message entities at once. That bounds the journal's pending writes (its buffer fails writes
-/// rather than pushing back) and memory; when the queue is full the caller is told at once
-/// (<see cref="GatewayOverloadedException"/>) instead of waiting in an unbounded queue.
+/// the message entities at once, and lets one in only while the node has room (<see cref="NodeCapacity"/>:
+/// not too many messages in progress, the journal keeping up). That bounds the journal's pending writes (its buffer fails writes
+/// rather than pushing back, and a write slower than its timeouts fails too) and memory; when the queue is
+/// full or the node has no room the caller is told at once (<see cref="GatewayOverloadedException"/>)
+/// instead of waiting in an unbounded queue.
 /// <para>
 /// A submission whose shard lived on a node that has just become unreachable waits for the failure detector, the
 /// split-brain resolver and the shard's move (seconds). It must neither hold the sender for the full ask timeout nor
 /// hold an admission slot that submissions to healthy shards could use: while shards may be moving (a member is
-/// unreachable, or one was just removed: <see cref="ClusterSettling"/>) the entity gets <see cref="AdmissionSettings.UnreachableAskTimeout"/>, and a submission not confirmed by then is refused as
+/// unreachable, or one was just removed: <see cref="ClusterSettling"/>) the entity gets
+/// <see cref="AdmissionSettings.UnreachableAskTimeout"/>, and a submission not confirmed by then is refused as
 /// retryable (<see cref="SubmissionNotConfirmedException"/>: 503 with Retry-After). Retrying is safe: the same
 /// aanleverkenmerk and content finds the same message if the first attempt was stored after all.
 /// </para>
@@ -29,15 +32,18 @@ public sealed class SubmissionAdmission
     private readonly AdmissionSettings _settings;
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
+    private readonly NodeCapacity _capacity;
     private readonly Func<bool> _shardsMayBeMoving;
     private readonly Func<bool> _journalUnavailable;
 
+    /// <param name="capacity">Whether the node has room for one more message in progress.</param>
     /// <param name="shardsMayBeMoving">Whether shards may be moving now (see <see cref="ClusterSettling"/>).</param>
     /// <param name="journalUnavailable">Whether the journal's database is known not to answer now: nothing could be stored.</param>
-    public SubmissionAdmission(ActorSystem system, IActorRef messages, AdmissionSettings settings, Func<bool> shardsMayBeMoving,
-        Func<bool> journalUnavailable)
+    public SubmissionAdmission(ActorSystem system, IActorRef messages, AdmissionSettings settings, NodeCapacity capacity,
+        Func<bool> shardsMayBeMoving, Func<bool> journalUnavailable)
     {
         _settings = settings;
+        _capacity = capacity;
         _shardsMayBeMoving = shardsMayBeMoving;
         _journalUnavailable = journalUnavailable;
         _queue = Channel.CreateBounded<Admitted>(new BoundedChannelOptions(settings.QueueCapacity)
@@ -47,28 +53,30 @@ public sealed class SubmissionAdmission
         });
 
         ChannelSource.FromReader(_queue.Reader)
-            .SelectAsyncUnordered(settings.MaxInFlight, admitted => AskAsync(messages, admitted))
+            .SelectAsyncUnordered(settings.MaxInFlight, admitted => AdmitAsync(messages, admitted))
             .RunWith(Sink.Ignore<NotUsed>(), system.Materializer());
     }
 
     /// <summary>
-    /// Queues the submission; throws <see cref="GatewayOverloadedException"/> when the queue is full or the journal cannot
-    /// store it now.
+    /// Queues the submission; throws <see cref="GatewayOverloadedException"/> when the queue is full, the node has no
+    /// room, or the journal cannot store it now.
     /// </summary>
     public Task<SubmitReply> SubmitAsync(SubmitMessage command, CancellationToken cancellationToken)
     {
         if (_journalUnavailable())
             throw new GatewayOverloadedException(_settings.RetryAfter, "The gateway cannot store submissions right now; try again shortly.");
         var admitted = new Admitted(command, new TaskCompletionSource<SubmitReply>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(admitted))
+        if (!_capacity.HasRoom || !_queue.Writer.TryWrite(admitted))
             throw new GatewayOverloadedException(_settings.RetryAfter);
         return admitted.Reply.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task<NotUsed> AskAsync(IActorRef messages, Admitted admitted)
+    private async Task<NotUsed> AdmitAsync(IActorRef messages, Admitted admitted)
     {
         try
         {
+            // Queued before the node filled up: waits here, so at most MaxInFlight get past a full node.
+            await _capacity.WaitForRoomAsync(CancellationToken.None).ConfigureAwait(false);
             admitted.Reply.TrySetResult(await ConfirmedAsync(messages.Ask<SubmitReply>(admitted.Command, _settings.AskTimeout)).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException or SubmissionNotConfirmedException)

@@ -47,8 +47,9 @@ public static class GatewayComposition
             new BatchSplitter(sp.GetRequiredService<IBlobStore>(), new BatchLimits(options.Batches.MaxItems, options.Batches.MaxItemBytes)),
             options.Validation.MaxConcurrency > 0 ? options.Validation.MaxConcurrency : Environment.ProcessorCount,
             options.Validation.MaxTreeBytes));
+        services.AddSingleton(new NodeCapacity(options.Submission.MaxMessagesInProgress, options.Submission.MaxWriteLatency));
         services.AddSingleton(sp => new BatchItemRelease(sp.GetRequiredService<IBlobStore>(), MessageRegion(sp),
-            options.Batches.ReleaseParallelism, options.Submission.AskTimeout));
+            options.Batches.ReleaseParallelism, options.Submission.AskTimeout, sp.GetRequiredService<NodeCapacity>()));
         services.AddSingleton(new AuthorisationMatrixProvider(AuthorisationReload.Load(authorisation)));
         services.AddHostedService(sp => new AuthorisationReload(authorisation, sp.GetRequiredService<AuthorisationMatrixProvider>(),
             sp.GetRequiredService<ILogger<AuthorisationReload>>()));
@@ -59,12 +60,14 @@ public static class GatewayComposition
             sp.GetRequiredService<DeliveryService>(),
             sp.GetRequiredService<BatchItemRelease>(),
             MessageRegion(sp),
-            LifecycleSettings(options)));
+            LifecycleSettings(options),
+            sp.GetRequiredService<NodeCapacity>()));
 
         services.AddSingleton(sp => new SubmissionAdmission(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<MessageActor>>().ActorRef,
             new AdmissionSettings(options.Submission.QueueCapacity, options.Submission.MaxInFlight, options.Submission.AskTimeout,
                 TimeSpan.FromSeconds(1), options.Submission.UnreachableAskTimeout),
+            sp.GetRequiredService<NodeCapacity>(),
             () => sp.GetRequiredService<ClusterSettling>().IsUnsettled,
             () => sp.GetRequiredService<Health.JournalAvailability>().IsUnavailable));
         services.AddSingleton(sp => new ClusterSettling(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<TimeProvider>()));

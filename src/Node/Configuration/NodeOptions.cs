@@ -124,6 +124,19 @@ public sealed class SubmissionSettings
     /// <summary>Submissions being written at once (bounds the journal's pending writes).</summary>
     public int MaxInFlight { get; set; } = 256;
 
+    /// <summary>
+    /// Messages with work under way (processing, a delivery attempt) on this node; beyond this new submissions
+    /// are refused with 503 and batches release no further items until some finish. Bounds the journal's
+    /// pending writes.
+    /// </summary>
+    public int MaxMessagesInProgress { get; set; } = 256;
+
+    /// <summary>
+    /// While the journal's latest write took longer than this, new messages are refused and held back as if
+    /// the node were full: far below the journal's and sharding's timeouts (60 s), which a write must never reach.
+    /// </summary>
+    public TimeSpan MaxWriteLatency { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -175,7 +188,7 @@ public sealed class BatchSettings
     public int MaxItems { get; set; } = 100_000;
     public long MaxItemBytes { get; set; } = 50L * 1024 * 1024;
 
-    /// <summary>Items of one batch submitted to their own messages at once.</summary>
+    /// <summary>Items submitted to their own messages at once on this node, over all batches.</summary>
     public int ReleaseParallelism { get; set; } = 64;
 
     /// <summary>How long an ended item waits for its batch to answer before telling it again.</summary>

@@ -77,5 +77,23 @@ public sealed class MessageEntityTests : IDisposable
         Assert.False(probe.ExpectMsg<MessageStatusesReply>(Wait).Found);
     }
 
+    [Fact]
+    public async Task A_submission_right_behind_a_query_for_its_still_unknown_kenmerk_is_answered_and_kept()
+    {
+        await using var node = await TestNode.StartAsync(_data.Path);
+        var probe = new TestKit(node.System).CreateTestProbe();
+        var submit = Submission("12", Unlisted);
+
+        // The query makes the entity ask to passivate; the submission reaches it before the stop does, and would
+        // have been cut off by it (no answer, or work under way lost) had it been taken on there.
+        probe.Send(node.Messages, new GetMessageStatuses(submit.Kenmerk));
+        probe.Send(node.Messages, submit);
+
+        Assert.False(probe.ExpectMsg<MessageStatusesReply>(Wait).Found);
+        Assert.Equal(SubmitOutcome.Accepted, probe.ExpectMsg<SubmitReply>(Wait).Outcome);
+        probe.Send(node.Messages, new GetMessageStatuses(submit.Kenmerk));
+        Assert.Equal(["105", "100", "110", "210"], probe.ExpectMsg<MessageStatusesReply>(Wait).Statuses.Select(s => s.Code));
+    }
+
     public void Dispose() => _data.Dispose();
 }

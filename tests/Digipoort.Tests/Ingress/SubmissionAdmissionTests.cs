@@ -13,6 +13,8 @@ public sealed class SubmissionAdmissionTests : TestKit
     private static readonly Func<bool> AllReachable = () => false;
     private static readonly Func<bool> JournalAnswers = () => false;
 
+    private static NodeCapacity Unlimited => new(int.MaxValue, TimeSpan.FromDays(1));
+
     private static SubmitMessage Submission(int i) => new(Kenmerk.New().Value, SenderIdentity.From("00000003123456780000"),
         new MessageEnvelope("Omzetbelasting", $"ref-{i}", null, new Identiteit("1", "Fi"), "Bedrijf", null, null,
             new Document("text/xml", "a.xml", new BlobRef(new string('a', 64), 1)), [], null));
@@ -21,7 +23,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public async Task A_full_admission_queue_refuses_at_once_and_admits_again_once_work_drains()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, AllReachable, JournalAnswers);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, Unlimited, AllReachable, JournalAnswers);
 
         var admitted = new List<Task<SubmitReply>>();
         GatewayOverloadedException? refused = null;
@@ -58,7 +60,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public void Never_more_than_the_in_flight_limit_reaches_the_entities()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 }, AllReachable, JournalAnswers);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10, MaxInFlight = 2 }, Unlimited, AllReachable, JournalAnswers);
 
         var submissions = Enumerable.Range(0, 5).Select(i => admission.SubmitAsync(Submission(i), CancellationToken.None)).ToList();
 
@@ -78,7 +80,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     {
         var entities = CreateTestProbe();
         var unreachable = true;
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 4 }, () => unreachable, JournalAnswers);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 4 }, Unlimited, () => unreachable, JournalAnswers);
 
         var stuck = admission.SubmitAsync(Submission(1), CancellationToken.None);
         entities.ExpectMsg<SubmitMessage>(); // its shard lived on the lost node: no answer comes
@@ -98,12 +100,36 @@ public sealed class SubmissionAdmissionTests : TestKit
     public void While_the_journal_does_not_answer_a_submission_is_refused_at_once_and_never_reaches_an_entity()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, AllReachable, journalUnavailable: () => true);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight, Unlimited, AllReachable, journalUnavailable: () => true);
 
         // Refused before anything is queued: the call itself throws, no task is handed out.
         var refused = Assert.Throws<GatewayOverloadedException>(() => { _ = admission.SubmitAsync(Submission(1), CancellationToken.None); });
 
         Assert.Equal(TimeSpan.FromSeconds(2), refused.RetryAfter);
         entities.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task While_the_node_has_no_room_new_submissions_are_refused_and_queued_ones_wait()
+    {
+        var entities = CreateTestProbe();
+        var capacity = new NodeCapacity(maxInProgress: 1, TimeSpan.FromDays(1));
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10 }, capacity, AllReachable, JournalAnswers);
+        var first = admission.SubmitAsync(Submission(1), CancellationToken.None);
+        var firstCommand = entities.ExpectMsg<SubmitMessage>();
+        var firstAsker = entities.LastSender;
+        var queued = admission.SubmitAsync(Submission(2), CancellationToken.None); // behind the one in flight
+
+        capacity.Enter(); // a message starts work: the node is full
+        Assert.Throws<GatewayOverloadedException>(() => { _ = admission.SubmitAsync(Submission(3), CancellationToken.None); });
+        firstAsker.Tell(new SubmitReply(SubmitOutcome.Accepted, firstCommand.Kenmerk, DateTimeOffset.UtcNow, []), entities.Ref);
+        await first;
+        // The queued one was taken in before the node filled up: it waits for room instead of passing the limit.
+        entities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        capacity.Leave();
+        var admitted = entities.ExpectMsg<SubmitMessage>();
+        entities.Reply(new SubmitReply(SubmitOutcome.Accepted, admitted.Kenmerk, DateTimeOffset.UtcNow, []));
+        Assert.Equal(admitted.Kenmerk, (await queued).Kenmerk);
     }
 }

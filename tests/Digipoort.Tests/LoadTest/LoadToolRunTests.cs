@@ -131,13 +131,13 @@ public sealed class LoadToolRunTests
     }
 
     /// <summary>Every recipient the node is configured with and every one the catalogue names, at <paramref name="endpointFor"/>.</summary>
-    private static Dictionary<string, string> RecipientsAt(Func<string, Uri> endpointFor) =>
+    internal static Dictionary<string, string> RecipientsAt(Func<string, Uri> endpointFor) =>
         StartedNode.ConfiguredRecipients(Path.Combine(AppContext.BaseDirectory, "Digipoort.Node.dll"))
             .Concat(SampleCatalogue.Discover(CatalogueFolder, []).RecipientIds)
             .Distinct(StringComparer.Ordinal)
             .ToDictionary(id => $"Digipoort:Recipients:{id}:Endpoint", id => endpointFor(id).ToString(), StringComparer.Ordinal);
 
-    private static LoadTestOptions Options(TestNode node) => new()
+    internal static LoadTestOptions Options(TestNode node) => new()
     {
         Targets = [node.TlsAddress],
         Pki = node.PkiDirectory,
@@ -149,7 +149,7 @@ public sealed class LoadToolRunTests
         Quiet = true,
     };
 
-    private static async Task<LoadReport> RunAsync(LoadTestOptions options, CountingRecipient? recipient)
+    internal static async Task<LoadReport> RunAsync(LoadTestOptions options, CountingRecipient? recipient)
     {
         using var deadline = new CancellationTokenSource(Deadline);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()), Interactive = InteractionSupport.No });

@@ -33,6 +33,19 @@ public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixtu
         Assert.Equal("akka.persistence.journal.sql", Config.GetString("akka.persistence.journal.plugin"));
     }
 
+    /// <summary>
+    /// A write slower than these counts as failed although it commits, and the failure restarts the message
+    /// (journal) or the whole shard (remember-entities), repeating deliveries under way: they are far above what
+    /// a write takes with messages in progress bounded (see bench/results-notes.md (d)).
+    /// </summary>
+    [Fact]
+    public void Slow_writes_are_waited_for_rather_than_failed()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(60), Config.GetTimeSpan("akka.persistence.journal.sql.circuit-breaker.call-timeout"));
+        Assert.Equal(TimeSpan.FromSeconds(60), Config.GetTimeSpan("akka.persistence.journal.sharding.circuit-breaker.call-timeout"));
+        Assert.Equal(TimeSpan.FromSeconds(60), Config.GetTimeSpan("akka.cluster.sharding.updating-state-timeout"));
+    }
+
     /// <remarks>Remember-entities itself is a per-region setting (not in the global config); RestartTests prove it.</remarks>
     [Fact]
     public void Sharding_keeps_its_bookkeeping_in_its_own_tables()

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Entities;
+using Digipoort.Actors.Ingress;
 using Digipoort.Actors.Messages;
 using Digipoort.Actors.Storage;
 
@@ -11,12 +12,16 @@ public sealed record BatchToRelease(Kenmerk Kenmerk, SenderIdentity Sender, Mess
 
 /// <summary>
 /// Hands a batch's items to their own messages: for each, a submission under its derived kenmerk, from the
-/// batch's sender and on behalf of the batch's belanghebbende. A few at a time, each waiting for the item
-/// to be durable, so a batch of any size feeds the journal at the pace it takes. Releasing again (after a
-/// crash) reaches the same items, which answer as duplicates.
+/// batch's sender and on behalf of the batch's belanghebbende. At most <c>parallelism</c> items on this node at
+/// a time, over all batches, each waiting for room on the node (<see cref="NodeCapacity"/>) and then
+/// for the item to be durable, so batches of any size and number feed the journal at the pace it takes.
+/// Releasing again (after a crash) reaches the same items, which answer as duplicates.
 /// </summary>
-public sealed class BatchItemRelease(IBlobStore blobs, Func<IActorRef> messageRegion, int parallelism, TimeSpan askTimeout)
+public sealed class BatchItemRelease(IBlobStore blobs, Func<IActorRef> messageRegion, int parallelism, TimeSpan askTimeout,
+    NodeCapacity capacity)
 {
+    private readonly SemaphoreSlim _slots = new(parallelism);
+
     public async Task ReleaseAsync(BatchToRelease batch, int from, int count, CancellationToken ct)
     {
         var region = messageRegion();
@@ -26,9 +31,18 @@ public sealed class BatchItemRelease(IBlobStore blobs, Func<IActorRef> messageRe
             async (entry, token) =>
             {
                 var submit = ItemSubmission(batch, entry.Index, entry.Item);
-                var reply = await region.Ask<SubmitReply>(submit, askTimeout, token);
-                if (reply.Outcome == SubmitOutcome.Conflict)
-                    throw new InvalidOperationException($"Item {entry.Index} conflicts with an existing message {submit.Kenmerk}.");
+                await _slots.WaitAsync(token);
+                try
+                {
+                    await capacity.WaitForRoomAsync(token);
+                    var reply = await region.Ask<SubmitReply>(submit, askTimeout, token);
+                    if (reply.Outcome == SubmitOutcome.Conflict)
+                        throw new InvalidOperationException($"Item {entry.Index} conflicts with an existing message {submit.Kenmerk}.");
+                }
+                finally
+                {
+                    _slots.Release();
+                }
             });
     }
 
