@@ -126,7 +126,7 @@ internal static class ClusterReport
         var first = probes[0].Report;
         Line(md, "### Takeover after SIGKILL: 3 nodes on PostgreSQL, steady load, `scripts/cluster.sh kill 2`");
         Line(md);
-        var steady = loads.Count > 0 ? loads[0].Report.Settings.Profile + ", no warm-up, " : "";
+        var steady = loads.Count > 0 ? loads[0].Report.Settings.Profile + ", well below what the nodes take, no warm-up, " : "";
         Line(md, $"Steady load: `tools/LoadTest` on nodes 1 and 3 ({steady}started a few seconds before the probes; the tool follows each " +
                  "message through the node that accepted it, so the killed node gets none). Probes: `Digipoort.Bench takeover-probe`, " +
                  $"{first.Rate:0.#} new {first.Berichtsoort} submissions a second ({ConsoleReport.Bytes(first.SizeBytes)}, each a new kenmerk, so on " +
