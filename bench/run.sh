@@ -29,7 +29,7 @@
 #   JOURNAL_ENTITIES=1000 JOURNAL_EVENT_BYTES=256   the journal baseline's entities and event size (CONCURRENCY in flight)
 #   CLUSTER_NODES="1 2 3"        cluster sizes on PostgreSQL (each beside one SQLite node run in the same round)
 #   CLUSTER_BERICHTSOORT=Omzetbelasting   what the cluster and takeover steps send (SIZE, INVALID_SHARE as above)
-#   TAKEOVER_DURATION=40s TAKEOVER_KILL_AFTER=10s TAKEOVER_RATE=5 TAKEOVER_SLOW=2s   the takeover probes: how long, when the
+#   TAKEOVER_DURATION=45s TAKEOVER_KILL_AFTER=10s TAKEOVER_RATE=5 TAKEOVER_SLOW=2s   the takeover probes: how long, when the
 #                                kill comes, probes a second, and the latency above which an accepted probe still counts as not ok
 #   TAKEOVER_LOAD_RATE=10 TAKEOVER_SETTLE=5s   the steady load beside them (messages/s, open loop) and how long it runs alone first
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGPASSWORD=postgres   the PostgreSQL server of steps f–h (psql must be
@@ -78,7 +78,7 @@ JOURNAL_ENTITIES=${JOURNAL_ENTITIES:-1000}
 JOURNAL_EVENT_BYTES=${JOURNAL_EVENT_BYTES:-256}
 CLUSTER_NODES=${CLUSTER_NODES:-1 2 3}
 CLUSTER_BERICHTSOORT=${CLUSTER_BERICHTSOORT:-Omzetbelasting}
-TAKEOVER_DURATION=${TAKEOVER_DURATION:-40s}
+TAKEOVER_DURATION=${TAKEOVER_DURATION:-45s}
 TAKEOVER_KILL_AFTER=${TAKEOVER_KILL_AFTER:-10s}
 TAKEOVER_RATE=${TAKEOVER_RATE:-5}
 TAKEOVER_LOAD_RATE=${TAKEOVER_LOAD_RATE:-10}
