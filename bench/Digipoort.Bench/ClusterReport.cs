@@ -130,7 +130,7 @@ internal static class ClusterReport
         Line(md, $"Steady load: `tools/LoadTest` on nodes 1 and 3 ({steady}started a few seconds before the probes; the tool follows each " +
                  "message through the node that accepted it, so the killed node gets none). Probes: `Digipoort.Bench takeover-probe`, " +
                  $"{first.Rate:0.#} new {first.Berichtsoort} submissions a second ({ConsoleReport.Bytes(first.SizeBytes)}, each a new kenmerk, so on " +
-                 $"any shard), alternating between nodes 1 and 3, never retried; at {first.Figures.KillAtSeconds:0} s it runs `{first.KillCommand}`. " +
+                 $"any shard), alternating between nodes 1 and 3, never retried; {first.Figures.KillAtSeconds - first.Figures.KillLagSeconds:0} s in, it runs `{first.KillCommand}`. " +
                  "**Takeover** = from the kill (node 2's process seen dead in /proc, polled every 5 ms; in brackets how long after the " +
                  "kill command started) to the send of the first probe from which on every probe was accepted (202) until the end of the " +
                  $"probing (at least {TakeoverAnalysis.SteadyAtEnd.TotalSeconds:0} s of them); **and fast again**: the same with every probe also " +
