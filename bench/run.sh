@@ -29,9 +29,9 @@
 #   JOURNAL_ENTITIES=1000 JOURNAL_EVENT_BYTES=256   the journal baseline's entities and event size (CONCURRENCY in flight)
 #   CLUSTER_NODES="1 2 3"        cluster sizes on PostgreSQL (each beside one SQLite node run in the same round)
 #   CLUSTER_BERICHTSOORT=Omzetbelasting   what the cluster and takeover steps send (SIZE, INVALID_SHARE as above)
-#   TAKEOVER_DURATION=40s TAKEOVER_KILL_AFTER=10s TAKEOVER_RATE=10 TAKEOVER_SLOW=2s   the takeover probes: how long, when the
+#   TAKEOVER_DURATION=45s TAKEOVER_KILL_AFTER=10s TAKEOVER_RATE=5 TAKEOVER_SLOW=2s   the takeover probes: how long, when the
 #                                kill comes, probes a second, and the latency above which an accepted probe still counts as not ok
-#   TAKEOVER_SETTLE=5s           steady load alone before the probing starts
+#   TAKEOVER_LOAD_RATE=10 TAKEOVER_SETTLE=5s   the steady load beside them (messages/s, open loop) and how long it runs alone first
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGPASSWORD=postgres   the PostgreSQL server of steps f–h (psql must be
 #                                installed); each run gets a database of its own, DB_PREFIX (hbn_bench_) + step + run, dropped after
 #   CLUSTER_HTTP_BASE=27180 CLUSTER_HTTPS_BASE=27540 CLUSTER_REMOTE_BASE=27052   the cluster's loopback ports (node i: base + i)
@@ -78,9 +78,10 @@ JOURNAL_ENTITIES=${JOURNAL_ENTITIES:-1000}
 JOURNAL_EVENT_BYTES=${JOURNAL_EVENT_BYTES:-256}
 CLUSTER_NODES=${CLUSTER_NODES:-1 2 3}
 CLUSTER_BERICHTSOORT=${CLUSTER_BERICHTSOORT:-Omzetbelasting}
-TAKEOVER_DURATION=${TAKEOVER_DURATION:-40s}
+TAKEOVER_DURATION=${TAKEOVER_DURATION:-45s}
 TAKEOVER_KILL_AFTER=${TAKEOVER_KILL_AFTER:-10s}
-TAKEOVER_RATE=${TAKEOVER_RATE:-10}
+TAKEOVER_RATE=${TAKEOVER_RATE:-5}
+TAKEOVER_LOAD_RATE=${TAKEOVER_LOAD_RATE:-10}
 TAKEOVER_SLOW=${TAKEOVER_SLOW:-2s}
 TAKEOVER_SETTLE=${TAKEOVER_SETTLE:-5s}
 DB_PREFIX=${DB_PREFIX:-hbn_bench_}
@@ -303,13 +304,14 @@ if step takeover; then
     new_database "takeover_$run"
     echo "== takeover-$run: 3 nodes on PostgreSQL, kill node 2 after $TAKEOVER_KILL_AFTER of ${TAKEOVER_DURATION} probing"
     if cluster_up "$state" 3 "$db" "$recipient_port"; then
-      # The steady load has no warm-up of its own (a warm-up's requests caught in the takeover would hold back its measured
-      # part until they time out): it starts, TAKEOVER_SETTLE later the probing starts, and it outlasts the probing by a few seconds.
+      # The steady load is an open loop well below what the three nodes take (a closed loop would saturate them, and every
+      # probe would be slow before the kill already), without a warm-up of its own (a warm-up's requests caught in the takeover
+      # would hold back its measured part): it starts, TAKEOVER_SETTLE later the probing starts, and it outlasts the probing.
       # shellcheck disable=SC2046
       dotnet tools/LoadTest/bin/Release/net10.0/Digipoort.LoadTest.dll --quiet --json "$results/takeover/load-$run.json" \
         $(node_targets "$state" 1 3) --recipient-port "$recipient_port" --duration "$((settle_seconds + probe_seconds + 5))s" \
-        --berichtsoort "$CLUSTER_BERICHTSOORT" --size "$SIZE" --invalid-share "$INVALID_SHARE" --concurrency "$CONCURRENCY" \
-        > "$work/takeover/load-$run.log" 2>&1 &
+        --berichtsoort "$CLUSTER_BERICHTSOORT" --size "$SIZE" --invalid-share "$INVALID_SHARE" --rate "$TAKEOVER_LOAD_RATE" \
+        --concurrency "$CONCURRENCY" > "$work/takeover/load-$run.log" 2>&1 &
       load_pid=$!
       sleep "$settle_seconds"
       DIGIPOORT_CLUSTER_DIR=$state dotnet "$bench_dll" takeover-probe \

@@ -52,9 +52,9 @@ internal static class TakeoverProbe
 
         var figures = TakeoverAnalysis.Analyse([.. records], killAt, killLag, endAt, options.Slow.TotalMilliseconds);
         Console.WriteLine(
-            $"kill at {killAt:0.0} s ({killLag:0.00} s after the command started, exit {exitCode}); takeover " +
-            $"{(figures.TakeoverSeconds is { } t ? $"{t:0.0} s" : "not finished within the probing")}; after the kill " +
-            $"{figures.AfterKill.AcceptedInTime}/{figures.AfterKill.Probes} probes accepted within {options.Slow.TotalSeconds:0.#} s; timeline {figures.Timeline}");
+            $"kill at {killAt:0.0} s ({killLag:0.00} s after the command started, exit {exitCode}); all accepted again after " +
+            $"{Seconds(figures.AcceptedAgainSeconds)}, and within {options.Slow.TotalSeconds:0.#} s after {Seconds(figures.FastAgainSeconds)}; " +
+            $"timeline {figures.Timeline}");
         if (options.JsonPath is { } path)
         {
             var report = new TakeoverProbeReport(DateTimeOffset.UtcNow.AddSeconds(-Now()), [.. options.Targets.Select(t => t.ToString())],
@@ -64,6 +64,8 @@ internal static class TakeoverProbe
         }
         return exitCode == 0 ? 0 : 1;
     }
+
+    private static string Seconds(double? value) => value is { } v ? $"{v:0.0} s" : "(not within the probing)";
 
     private static async Task ProbeAsync(ISubmissionDriver driver, NodeTarget target, OutgoingMessage message, Func<double> now,
         ConcurrentBag<ProbeRecord> records, CancellationToken cancellationToken)

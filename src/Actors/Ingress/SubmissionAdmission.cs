@@ -79,8 +79,11 @@ public sealed class SubmissionAdmission
             await _capacity.WaitForRoomAsync(CancellationToken.None).ConfigureAwait(false);
             admitted.Reply.TrySetResult(await ConfirmedAsync(messages.Ask<SubmitReply>(admitted.Command, _settings.AskTimeout)).ConfigureAwait(false));
         }
-        catch (Exception ex) when (ex is AskTimeoutException or TaskCanceledException or SubmissionNotConfirmedException)
+        catch (Exception ex)
         {
+            // Every failure ends here, not only the expected ones: an exception out of this stage fails the stream for good, and every
+            // later submission would then wait on a queue nobody reads while the node still reports ready. Not confirmed is the
+            // safe answer whatever happened: a retry with the same aanleverkenmerk and content finds the same message.
             admitted.Reply.TrySetException(ex as SubmissionNotConfirmedException ?? new SubmissionNotConfirmedException(_settings.RetryAfter, ex));
         }
         return NotUsed.Instance;
@@ -102,8 +105,10 @@ public sealed class SubmissionAdmission
                 // WaitAsync drops its timer as soon as the answer comes: the usual, fast case costs no pending timer.
                 return await ask.WaitAsync(check).ConfigureAwait(false);
             }
-            catch (TimeoutException) when (!ask.IsCompleted)
+            catch (TimeoutException)
             {
+                // Not filtered on the ask being unfinished: it can finish between the timer and this handler (on a busy machine the
+                // handler runs late), and the next WaitAsync then returns its answer at once.
                 if (Stopwatch.GetElapsedTime(started) >= _settings.UnreachableAskTimeout && _shardsMayBeMoving())
                     throw new SubmissionNotConfirmedException(_settings.RetryAfter, new TimeoutException("Shards are moving between cluster members."));
             }

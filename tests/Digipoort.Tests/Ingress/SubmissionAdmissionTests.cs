@@ -57,6 +57,26 @@ public sealed class SubmissionAdmissionTests : TestKit
     }
 
     [Fact]
+    public async Task A_submission_that_fails_unexpectedly_is_refused_as_retryable_and_admission_goes_on()
+    {
+        var entities = CreateTestProbe();
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10 }, AllReachable, JournalAnswers);
+
+        var failing = admission.SubmitAsync(Submission(1), CancellationToken.None);
+        entities.ExpectMsg<SubmitMessage>();
+        entities.Reply(new Akka.Actor.Status.Failure(new InvalidOperationException("not an ask timeout")));
+        // Bounded: when the failure escapes the admission stage, nobody ever answers this submission.
+        var refused = await Assert.ThrowsAsync<SubmissionNotConfirmedException>(() => failing.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.IsType<InvalidOperationException>(refused.InnerException);
+
+        // The stage survived: the next submission still reaches the entities and gets their answer.
+        var next = admission.SubmitAsync(Submission(2), CancellationToken.None);
+        var command = entities.ExpectMsg<SubmitMessage>();
+        entities.Reply(new SubmitReply(SubmitOutcome.Accepted, command.Kenmerk, DateTimeOffset.UtcNow, []));
+        Assert.Equal(command.Kenmerk, (await next.WaitAsync(TimeSpan.FromSeconds(10))).Kenmerk);
+    }
+
+    [Fact]
     public void Never_more_than_the_in_flight_limit_reaches_the_entities()
     {
         var entities = CreateTestProbe();
