@@ -60,7 +60,7 @@ public sealed class SubmissionAdmissionTests : TestKit
     public async Task A_submission_that_fails_unexpectedly_is_refused_as_retryable_and_admission_goes_on()
     {
         var entities = CreateTestProbe();
-        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10 }, AllReachable, JournalAnswers);
+        var admission = new SubmissionAdmission(Sys, entities.Ref, Tight with { QueueCapacity = 10 }, Unlimited, AllReachable, JournalAnswers);
 
         var failing = admission.SubmitAsync(Submission(1), CancellationToken.None);
         entities.ExpectMsg<SubmitMessage>();
