@@ -22,7 +22,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
 
     private readonly TempDirectory _data = new();
 
-    [ClusterFact]
+    [PostgreSqlFact]
     public async Task A_node_killed_under_load_loses_nothing_delivers_nothing_twice_and_its_shards_move_to_the_survivors()
     {
         await using var recipient = await LoopbackRecipient.StartAsync(delayForAttempt: _ => RecipientDelay);

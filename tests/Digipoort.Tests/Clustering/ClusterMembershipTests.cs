@@ -19,7 +19,7 @@ public sealed class ClusterMembershipTests(ITestOutputHelper output) : IDisposab
     private static readonly TimeSpan RecipientDelay = TimeSpan.FromMilliseconds(300);
     private readonly TempDirectory _data = new();
 
-    [ClusterFact]
+    [PostgreSqlFact]
     public async Task Shards_spread_a_joining_node_takes_some_and_a_leaving_node_hands_its_messages_over_without_a_repeat()
     {
         await using var recipient = await LoopbackRecipient.StartAsync(delayForAttempt: _ => RecipientDelay);
