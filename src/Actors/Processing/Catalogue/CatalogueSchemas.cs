@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Schema;
-using Digipoort.Actors.Processing.Validation;
 
 namespace Digipoort.Actors.Processing.Catalogue;
 
@@ -13,9 +12,10 @@ internal static class CatalogueSchemas
     /// </summary>
     public static XmlSchemaSet Compile(string folder, IReadOnlyList<string> schemaPaths)
     {
-        var resolver = new LocalSchemaResolver(folder);
         var problems = new List<string>();
-        var set = new XmlSchemaSet { XmlResolver = resolver };
+        var set = new XmlSchemaSet();
+        var resolver = new CatalogueSchemaResolver(folder, set.NameTable);
+        set.XmlResolver = resolver;
         // An include or import that cannot be loaded is only a warning to .NET (schemaLocation is a
         // hint), and a set can still compile without it. A catalogue entry must be complete, so every
         // event counts as a problem.
@@ -27,8 +27,7 @@ internal static class CatalogueSchemas
             {
                 var uri = new Uri(Path.GetFullPath(Path.Combine(folder, relative)));
                 // The manifest's own paths pass the same gate as includes and imports.
-                using var stream = (Stream)resolver.GetEntity(uri, null, typeof(Stream));
-                using var reader = XmlReader.Create(stream, SafeXml.CreateReaderSettings(), uri.AbsoluteUri);
+                using var reader = (XmlReader)resolver.GetEntity(uri, null, typeof(XmlReader));
                 set.Add(null, reader);
             }
             if (problems.Count == 0)
@@ -37,7 +36,7 @@ internal static class CatalogueSchemas
         catch (Exception e) when (e is XmlException or XmlSchemaException or IOException or UnauthorizedAccessException
             or ArgumentException or UriFormatException)
         {
-            throw new CatalogueException(folder, $"schemas could not be loaded: {e.Message}", e);
+            throw new CatalogueException(folder, $"schemas could not be loaded: {Describe(folder, e)}", e);
         }
 
         if (problems.Count > 0)
@@ -45,13 +44,35 @@ internal static class CatalogueSchemas
         return set;
     }
 
-    private static string Describe(string folder, XmlSchemaException e)
+    // A refusal names the file and line that caused it. When an include or import fails to load, .NET
+    // reports it at the including element and the reason is an inner exception, sometimes wrapped again
+    // without a position (an external DTD); the innermost exception that knows its file is the one to fix.
+    private static string Describe(string folder, Exception e)
     {
-        var source = Uri.TryCreate(e.SourceUri, UriKind.Absolute, out var uri) && uri.IsFile
+        var chain = new List<Exception>();
+        for (var x = (Exception?)e; x is not null; x = x.InnerException)
+            chain.Add(x);
+        var (cause, source, line, position) = chain.Select(x => x switch
+            {
+                SchemaFileRefusal r => (x, r.File.AbsoluteUri, r.Line, r.Position),
+                XmlSchemaException s => (x, s.SourceUri, s.LineNumber, s.LinePosition),
+                XmlException m => (x, m.SourceUri, m.LineNumber, m.LinePosition),
+                _ => (x, null, 0, 0),
+            })
+            .LastOrDefault(c => !string.IsNullOrEmpty(c.Item2), (e, null, 0, 0));
+
+        var message = chain.Count == 1 ? e.Message : $"{e.Message} {chain[^1].Message}";
+        if (cause != e && e is XmlSchemaException outer && Relative(folder, outer.SourceUri) is { } including)
+            message += $" (loaded from {including} ({outer.LineNumber},{outer.LinePosition}))";
+        return Relative(folder, source) is { } file ? $"{file} ({line},{position}): {message}" : message;
+    }
+
+    private static string? Relative(string folder, string? sourceUri)
+    {
+        if (string.IsNullOrEmpty(sourceUri))
+            return null;
+        return Uri.TryCreate(sourceUri, UriKind.Absolute, out var uri) && uri.IsFile
             ? Path.GetRelativePath(folder, uri.LocalPath)
-            : e.SourceUri;
-        // For an include or import that failed to load, the reason (e.g. the resolver's refusal) is the inner exception.
-        var message = e.InnerException is null ? e.Message : $"{e.Message} {e.InnerException.Message}";
-        return string.IsNullOrEmpty(source) ? message : $"{source} ({e.LineNumber},{e.LinePosition}): {message}";
+            : sourceUri;
     }
 }
