@@ -18,6 +18,7 @@ internal static class CatalogueEntryLoader
         var manifest = CatalogueManifest.Read(folder);
         var namespaces = CatalogueXPath.Namespaces(manifest.Namespaces);
         var schemas = CatalogueSchemas.Compile(folder, manifest.Schemas);
+        var roots = DocumentRoots.Resolve(folder, manifest.Roots, manifest.Schemas, schemas);
         var rules = (manifest.Rules ?? []).Select(path => BusinessRules.Load(folder, path, manifest.Namespaces)).ToList();
         var routes = (manifest.Routes ?? []).Select((route, i) => new ContentRoute(
             CatalogueXPath.Compile(route.Select, namespaces, folder, $"routes[{i}].select"),
@@ -48,6 +49,7 @@ internal static class CatalogueEntryLoader
         return new MessageType(manifest.Berichtsoort, manifest.Description, manifest.Version, [.. recipients], schemas)
         {
             Folder = Path.GetFullPath(folder),
+            Roots = roots,
             Rules = rules,
             Routes = routes,
             Formats = formats,

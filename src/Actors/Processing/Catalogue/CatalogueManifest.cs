@@ -19,7 +19,8 @@ internal sealed record CatalogueManifest(
     IReadOnlyList<string>? Rules = null,
     IReadOnlyList<RouteManifest>? Routes = null,
     IReadOnlyDictionary<string, DeliveryManifest>? Deliveries = null,
-    SplitManifest? Split = null)
+    SplitManifest? Split = null,
+    IReadOnlyList<string>? Roots = null)
 {
     public const string FileName = "manifest.json";
 
@@ -63,6 +64,8 @@ internal sealed record CatalogueManifest(
             return "'version' is empty.";
         if (Schemas.Count == 0 || Schemas.Any(string.IsNullOrWhiteSpace))
             return "'schemas' must list at least one schema, none of them empty.";
+        if (Roots is { } roots && (roots.Count == 0 || roots.Any(string.IsNullOrWhiteSpace)))
+            return "'roots' must name at least one root element, none of them empty (leave it out for the default).";
         if (Rules is { } rules && rules.Any(string.IsNullOrWhiteSpace))
             return "'rules' lists an empty path.";
         var recipients = Recipients ?? [];

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Xml;
 using System.Xml.Schema;
 using Digipoort.Actors.Processing.Routing;
 using Digipoort.Actors.Processing.Rules;
@@ -20,6 +22,12 @@ public sealed record MessageType(
 {
     /// <summary>The catalogue folder it was loaded from.</summary>
     public string Folder { get; init; } = "";
+
+    /// <summary>
+    /// The root elements a document of this kind may have (see <see cref="DocumentRoots"/>); a document with
+    /// another root is of another kind. Empty: no document is of this kind.
+    /// </summary>
+    public IReadOnlySet<XmlQualifiedName> Roots { get; init; } = FrozenSet<XmlQualifiedName>.Empty;
 
     public IReadOnlyList<BusinessRules> Rules { get; init; } = [];
 

@@ -13,7 +13,7 @@ public static class SchemaValidator
 {
     /// <summary>
     /// Validates <paramref name="document"/> (left open) against <paramref name="type"/>'s schemas. Schema
-    /// errors, a root element the schemas do not declare, malformed XML, a DTD and excessive nesting make
+    /// errors, a root element that is not one of the berichtsoort's roots, malformed XML, a DTD and excessive nesting make
     /// it invalid; warnings alone do not. After <paramref name="maxFindings"/> findings validation stops
     /// with one more finding saying so, and the document counts as invalid because it was not checked to
     /// its end.
@@ -58,18 +58,21 @@ public static class SchemaValidator
         return new ValidationReport(list.All(f => f.Code == FindingCodes.SchemaWarning), list);
     }
 
-    // .NET reports an element it has no declaration for only as a warning and then skips it, so a
-    // document of another kind would pass with warnings. The root must be one of the set's global
-    // elements; if it is not, the document is of another kind and nothing inside it is worth reporting.
+    // .NET reports an element it has no declaration for only as a warning and then skips it, and it accepts
+    // every global element of the set as a document, which in a standard like UBL includes every component.
+    // The root must be one the berichtsoort names; if it is not, the document is of another kind and nothing
+    // inside it is worth reporting.
     private static Finding? UndeclaredRoot(MessageType type, XmlReader reader)
     {
         var root = new XmlQualifiedName(reader.LocalName, reader.NamespaceURI);
-        if (type.Schemas.GlobalElements.Contains(root))
+        if (type.Roots.Contains(root))
             return null;
         var (line, position) = XmlFindings.PositionOf(reader);
         var ns = root.Namespace.Length == 0 ? "no namespace" : $"namespace '{root.Namespace}'";
+        var allowed = string.Join(", ", type.Roots.Select(DocumentRoots.Clark).Order(StringComparer.Ordinal));
         return new Finding(FindingCodes.Schema,
-            $"The root element '{root.Name}' in {ns} is not a document of berichtsoort '{type.Berichtsoort}'.",
+            XmlFindings.Shorten($"The root element '{root.Name}' in {ns} is not a document of berichtsoort '{type.Berichtsoort}' "
+                + $"(its documents are: {allowed})."),
             line, position);
     }
 }

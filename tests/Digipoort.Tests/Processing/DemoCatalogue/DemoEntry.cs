@@ -21,8 +21,11 @@ internal sealed class DemoEntry
     {
         Folder = Path.Combine(DemoCatalogue.Root, name);
         Manifest = CatalogueManifest.Read(Folder);
-        Type = new MessageType(Manifest.Berichtsoort, Manifest.Description, Manifest.Version, [.. Manifest.Recipients ?? []],
-            CatalogueSchemas.Compile(Folder, Manifest.Schemas));
+        var schemas = CatalogueSchemas.Compile(Folder, Manifest.Schemas);
+        Type = new MessageType(Manifest.Berichtsoort, Manifest.Description, Manifest.Version, [.. Manifest.Recipients ?? []], schemas)
+        {
+            Roots = DocumentRoots.Resolve(Folder, Manifest.Roots, Manifest.Schemas, schemas),
+        };
         Rules = BusinessRules.Load(Folder, Assert.Single(Manifest.Rules!), Manifest.Namespaces);
     }
 
