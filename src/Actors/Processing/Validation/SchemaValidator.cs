@@ -7,7 +7,8 @@ namespace Digipoort.Actors.Processing.Validation;
 
 /// <summary>
 /// Validates a document against its berichtsoort's compiled schema set, streaming, and collects every
-/// finding rather than stopping at the first, so a sender gets the whole list at once.
+/// finding rather than stopping at the first, so a sender gets the whole list at once: also after a
+/// structural error (see <see cref="ResynchronisingValidation"/> for exactly what is checked then).
 /// </summary>
 public static class SchemaValidator
 {
@@ -26,23 +27,14 @@ public static class SchemaValidator
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFindings, 1);
 
         var findings = new FindingCollector(maxFindings);
-        var settings = SafeXml.CreateReaderSettings();
-        settings.ValidationType = ValidationType.Schema;
-        // The set is compiled once and shared across threads; the validator only reads it. Inline
-        // schemas and schemaLocation hints stay off: a document must not choose its own schema, and
-        // loading one would also add to the shared set.
-        settings.Schemas = type.Schemas;
-        settings.ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings
-            | XmlSchemaValidationFlags.ProcessIdentityConstraints;
-        settings.ValidationEventHandler += (_, e) => findings.Add(XmlFindings.FromSchemaEvent(e));
-
         try
         {
-            using var reader = XmlReader.Create(document, settings);
+            // The set is compiled once and shared across threads; validators only read it.
+            using var reader = XmlReader.Create(document, SafeXml.CreateReaderSettings());
             reader.MoveToContent();
             if (UndeclaredRoot(type, reader) is { } wrongKind)
                 return new ValidationReport(false, [wrongKind]);
-            if (SafeXml.ReadAll(reader, SafeXml.DefaultMaxDepth, ct) is { } tooDeep)
+            if (new ResynchronisingValidation(type.Schemas, reader, findings).Run(SafeXml.DefaultMaxDepth, ct) is { } tooDeep)
                 findings.AddFinal(tooDeep);
         }
         catch (XmlException e)
