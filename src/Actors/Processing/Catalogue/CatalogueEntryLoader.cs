@@ -19,7 +19,8 @@ internal static class CatalogueEntryLoader
         var namespaces = CatalogueXPath.Namespaces(manifest.Namespaces);
         var schemas = CatalogueSchemas.Compile(folder, manifest.Schemas);
         var roots = DocumentRoots.Resolve(folder, manifest.Roots, manifest.Schemas, schemas);
-        var rules = (manifest.Rules ?? []).Select(path => BusinessRules.Load(folder, path, manifest.Namespaces)).ToList();
+        var rules = (manifest.Rules ?? []).Select(path =>
+            BusinessRules.Load(folder, path, manifest.Namespaces, manifest.RulePhases?.GetValueOrDefault(path))).ToList();
         var routes = (manifest.Routes ?? []).Select((route, i) => new ContentRoute(
             CatalogueXPath.Compile(route.Select, namespaces, folder, $"routes[{i}].select"),
             route.Values, route.MatchRecipientOin)).ToList();

@@ -20,7 +20,8 @@ internal sealed record CatalogueManifest(
     IReadOnlyList<RouteManifest>? Routes = null,
     IReadOnlyDictionary<string, DeliveryManifest>? Deliveries = null,
     SplitManifest? Split = null,
-    IReadOnlyList<string>? Roots = null)
+    IReadOnlyList<string>? Roots = null,
+    IReadOnlyDictionary<string, string>? RulePhases = null)
 {
     public const string FileName = "manifest.json";
 
@@ -68,6 +69,10 @@ internal sealed record CatalogueManifest(
             return "'roots' must name at least one root element, none of them empty (leave it out for the default).";
         if (Rules is { } rules && rules.Any(string.IsNullOrWhiteSpace))
             return "'rules' lists an empty path.";
+        if (RulePhases?.Keys.FirstOrDefault(path => !(Rules ?? []).Contains(path, StringComparer.Ordinal)) is { } unlisted)
+            return $"'rulePhases' names '{unlisted}', which 'rules' does not list.";
+        if (RulePhases?.FirstOrDefault(p => string.IsNullOrWhiteSpace(p.Value)) is { Key: { } noPhase })
+            return $"'rulePhases.{noPhase}' is empty.";
         var recipients = Recipients ?? [];
         if (recipients.Any(string.IsNullOrWhiteSpace))
             return "'recipients' lists an empty recipient id.";

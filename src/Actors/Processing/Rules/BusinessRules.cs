@@ -3,14 +3,17 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.XPath;
+using Digipoort.Actors.Processing.Rules.Xslt2;
 using Digipoort.Actors.Processing.Validation;
 
 namespace Digipoort.Actors.Processing.Rules;
 
 /// <summary>
-/// The business rules of one berichtsoort: an ISO Schematron file (XPath 1.0 subset, see
-/// <see cref="SchematronReader"/>) compiled when the catalogue loads and evaluated over documents that
-/// passed their schema. Immutable after loading; <see cref="Evaluate"/> may run on many threads at once.
+/// The business rules of one berichtsoort: an ISO Schematron file compiled when the catalogue loads and
+/// evaluated over documents that passed their schema. <c>queryBinding="xslt2"</c> (the published e-invoicing
+/// rule sets) runs as XPath 2.0 (see <see cref="Xslt2RuleSet"/>); xslt, xslt1 and xpath run as the XPath 1.0
+/// subset of <see cref="SchematronReader"/>. Immutable after loading; <see cref="Evaluate"/> may run on many
+/// threads at once.
 /// </summary>
 public sealed partial class BusinessRules
 {
@@ -21,11 +24,19 @@ public sealed partial class BusinessRules
     public const string TruncatedRuleId = "RULES-TRUNCATED";
 
     private readonly IReadOnlyList<RulePattern> _patterns;
+    private readonly Xslt2RuleSet? _xslt2;
 
     private BusinessRules(IReadOnlyList<RulePattern> patterns)
     {
         _patterns = patterns;
         AssertionCount = patterns.Sum(p => p.Rules.Sum(r => r.Checks.Count));
+    }
+
+    private BusinessRules(Xslt2RuleSet rules)
+    {
+        _patterns = [];
+        _xslt2 = rules;
+        AssertionCount = rules.AssertionCount;
     }
 
     /// <summary>The number of asserts and reports.</summary>
@@ -35,12 +46,36 @@ public sealed partial class BusinessRules
     /// Reads and compiles <paramref name="relativePath"/> inside <paramref name="folder"/>; prefixes come from
     /// <paramref name="manifestNamespaces"/> and the file's own <c>sch:ns</c> (which win). Throws
     /// <see cref="Catalogue.CatalogueException"/> for anything unreadable, unsupported or not compiling.
+    /// <paramref name="phase"/> picks the patterns of an <c>sch:phase</c> (xslt2 rule sets only); null means the
+    /// rule set's defaultPhase, or every pattern.
     /// </summary>
-    public static BusinessRules Load(string folder, string relativePath, IReadOnlyDictionary<string, string>? manifestNamespaces = null)
+    public static BusinessRules Load(string folder, string relativePath, IReadOnlyDictionary<string, string>? manifestNamespaces = null,
+        string? phase = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
+        if (string.Equals(QueryBinding(folder, relativePath), "xslt2", StringComparison.OrdinalIgnoreCase))
+            return new BusinessRules(Xslt2RuleSet.Load(folder, relativePath, manifestNamespaces, phase));
+        if (phase is not null)
+            throw new Catalogue.CatalogueException(folder,
+                $"rule file '{relativePath}': a phase ('{phase}') is supported only for queryBinding=\"xslt2\" rule sets.");
         return new BusinessRules(SchematronReader.Read(folder, relativePath, manifestNamespaces));
+    }
+
+    // The root's queryBinding picks the engine; a file that cannot be read is reported by the reader it goes to.
+    private static string? QueryBinding(string folder, string relativePath)
+    {
+        try
+        {
+            var uri = new Uri(Path.GetFullPath(Path.Combine(folder, relativePath)));
+            using var stream = (Stream)new Catalogue.LocalSchemaResolver(folder, "Rule file").GetEntity(uri, null, typeof(Stream));
+            using var reader = XmlReader.Create(stream, SafeXml.CreateReaderSettings());
+            return reader.MoveToContent() == XmlNodeType.Element ? reader.GetAttribute("queryBinding") : null;
+        }
+        catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -66,6 +101,8 @@ public sealed partial class BusinessRules
     internal IReadOnlyList<RuleViolation> Evaluate(XPathNavigator document, int maxViolations, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(document);
+        if (_xslt2 is not null)
+            return _xslt2.Evaluate(document, maxViolations, ct);
         var violations = new List<RuleViolation>();
         try
         {

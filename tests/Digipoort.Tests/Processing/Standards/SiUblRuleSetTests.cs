@@ -1,0 +1,52 @@
+using Digipoort.Actors.Processing.Rules;
+using Digipoort.Actors.Processing.Validation;
+using Digipoort.Tests.Support;
+
+namespace Digipoort.Tests.Processing.Standards;
+
+/// <summary>
+/// The published SI-UBL 2.0 rule set (with the CEN EN 16931 rules) runs as published over its own published test
+/// files: each error case fails on the rule its name gives, each ok case passes, each warning case passes with its
+/// warning. (Through a real node: <see cref="Pipeline.OfficialStandardsNodeTests"/>.)
+/// </summary>
+public sealed class SiUblRuleSetTests(SiUblEntry entry) : IClassFixture<SiUblEntry>
+{
+    public static TheoryData<string> TestFiles() => [.. SiUblExpectation.All().Select(Path.GetFileName).OfType<string>()];
+
+    [Theory]
+    [MemberData(nameof(TestFiles))]
+    public void Published_test_file_gives_the_outcome_its_name_says(string fileName)
+    {
+        var expected = SiUblExpectation.FromFileName(fileName);
+        var (schema, rules) = entry.Check(Path.Combine(OfficialStandards.SiUblTestFiles, fileName));
+        var described = string.Join("\n", schema.Findings.Select(f => f.ToString()).Concat(rules.Select(r => r.ToString())));
+
+        Assert.True(schema.IsValid, described);
+        var errors = rules.Where(r => r.Severity == RuleSeverity.Error).ToList();
+        var warnings = rules.Where(r => r.Severity == RuleSeverity.Warning).ToList();
+        switch (expected.Outcome)
+        {
+            case "error":
+                Assert.NotEmpty(errors);
+                if (expected.ExpectedRule is not null)
+                    Assert.True(errors.Any(e => expected.IsAboutExpectedRule(e.RuleId, e.Message)), described);
+                break;
+            case "warning":
+                Assert.True(errors.Count == 0, described);
+                Assert.NotEmpty(warnings);
+                if (expected.ExpectedRule is not null)
+                    Assert.True(warnings.Any(w => expected.IsAboutExpectedRule(w.RuleId, w.Message)), described);
+                break;
+            default:
+                Assert.True(errors.Count == 0, described);
+                break;
+        }
+        Assert.All(rules, r => Assert.True(r.Line > 0, r.ToString()));
+    }
+
+    [Fact]
+    public void Every_published_test_file_is_covered()
+    {
+        Assert.Equal(95, SiUblExpectation.All().Count());
+    }
+}
