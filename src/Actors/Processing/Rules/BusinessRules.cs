@@ -47,14 +47,14 @@ public sealed partial class BusinessRules
     /// <paramref name="manifestNamespaces"/> and the file's own <c>sch:ns</c> (which win). Throws
     /// <see cref="Catalogue.CatalogueException"/> for anything unreadable, unsupported or not compiling.
     /// <paramref name="phase"/> picks the patterns of an <c>sch:phase</c> (xslt2 rule sets only); null means the
-    /// rule set's defaultPhase, or every pattern.
+    /// rule set's defaultPhase, or every pattern. The xslt2 and xpath2 bindings run as XPath 2.0.
     /// </summary>
     public static BusinessRules Load(string folder, string relativePath, IReadOnlyDictionary<string, string>? manifestNamespaces = null,
         string? phase = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
-        if (string.Equals(QueryBinding(folder, relativePath), "xslt2", StringComparison.OrdinalIgnoreCase))
+        if (QueryBinding(folder, relativePath)?.ToLowerInvariant() is "xslt2" or "xpath2")
             return new BusinessRules(Xslt2RuleSet.Load(folder, relativePath, manifestNamespaces, phase));
         if (phase is not null)
             throw new Catalogue.CatalogueException(folder,

@@ -63,7 +63,7 @@ internal sealed class SchematronReader
             throw Refuse(schema, $"the root element is {schema.Name}, not sch:schema in '{Namespace}'");
         var binding = (string?)schema.Attribute("queryBinding") ?? "xslt";
         if (!QueryBindings.Contains(binding.ToLowerInvariant()))
-            throw Refuse(schema, $"queryBinding '{binding}' is not supported: only xslt, xslt1 and xpath (XPath 1.0)");
+            throw Refuse(schema, $"queryBinding '{binding}' is not supported: only xslt, xslt1 and xpath (XPath 1.0), xslt2 and xpath2 (XPath 2.0)");
         if (schema.Attribute("defaultPhase") is not null)
             throw Refuse(schema, "phases (defaultPhase) are not supported: every pattern always runs");
 
