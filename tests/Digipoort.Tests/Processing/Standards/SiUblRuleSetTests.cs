@@ -50,3 +50,35 @@ public sealed class SiUblRuleSetTests(SiUblEntry entry) : IClassFixture<SiUblEnt
         Assert.Equal(95, SiUblExpectation.All().Count());
     }
 }
+
+/// <summary>The compiled XPath 2.0 rule set is shared by every message of the berichtsoort, on many threads at once.</summary>
+public sealed class SiUblRuleSetConcurrencyTests(SiUblEntry entry) : IClassFixture<SiUblEntry>
+{
+    [Fact]
+    public void Concurrent_evaluations_over_the_shared_rule_set_give_the_same_findings()
+    {
+        var files = new[] { "SI-UBL-2.0_ok_full.xml", "SI-UBL-2.0_BR-NL-10_error_customer_schemeid.xml", "SI-UBL-2.0_BR-NL-28_warning_countrysub_seller.xml" }
+            .Select(f => Path.Combine(OfficialStandards.SiUblTestFiles, f)).ToArray();
+        var expected = files.Select(f => entry.Check(f).Rules).ToArray();
+        Assert.NotEmpty(expected[1]);
+
+        const int threadCount = 4, rounds = 6;
+        var mismatches = 0;
+        using var start = new Barrier(threadCount);
+        var threads = Enumerable.Range(0, threadCount).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < rounds; i++)
+            {
+                var which = (i + t) % files.Length;
+                if (!entry.Check(files[which]).Rules.SequenceEqual(expected[which]))
+                    Interlocked.Increment(ref mismatches);
+            }
+        })).ToList();
+
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(0, mismatches);
+    }
+}
