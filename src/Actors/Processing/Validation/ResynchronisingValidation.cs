@@ -31,6 +31,9 @@ internal sealed class ResynchronisingValidation
     private readonly Stack<Frame> _open = new();
     private int _errors;
 
+    // One per walk, reset before each use: a new one per element costs more than the validation of a small one.
+    private readonly XmlSchemaInfo _info = new();
+
     // Above zero while errors that would be false are being swallowed (see EndElement).
     private int _quiet;
 
@@ -93,8 +96,7 @@ internal sealed class ResynchronisingValidation
         else if (!parent.LostSync)
         {
             var errorsBefore = _errors;
-            var info = new XmlSchemaInfo();
-            Enter(parent.Validator, info);
+            var info = Enter(parent.Validator);
             if (_errors > errorsBefore && info.SchemaElement is null)
             {
                 // The child does not fit the parent's content model: the validator now skips the rest of the
@@ -166,8 +168,7 @@ internal sealed class ResynchronisingValidation
             validator.Initialize();
         else
             validator.Initialize(declaration);
-        var info = new XmlSchemaInfo();
-        Enter(validator, info);
+        var info = Enter(validator);
         return new Frame(validator, info.SchemaElement ?? declaration, OwnsValidator: true);
     }
 
@@ -193,12 +194,19 @@ internal sealed class ResynchronisingValidation
         return validator;
     }
 
-    /// <summary>The element the reader stands on, with its attributes, to <paramref name="validator"/>.</summary>
-    private void Enter(XmlSchemaValidator validator, XmlSchemaInfo info)
+    /// <summary>
+    /// The element the reader stands on, with its attributes, to <paramref name="validator"/>; returns what the
+    /// validator found for it (valid until the next call).
+    /// </summary>
+    private XmlSchemaInfo Enter(XmlSchemaValidator validator)
     {
-        validator.ValidateElement(_reader.LocalName, _reader.NamespaceURI, info,
-            _reader.GetAttribute("type", XsiNamespace), _reader.GetAttribute("nil", XsiNamespace), null, null);
-        if (_reader.MoveToFirstAttribute())
+        _info.SchemaElement = null;
+        _info.SchemaType = null;
+        var attributes = _reader.HasAttributes;
+        validator.ValidateElement(_reader.LocalName, _reader.NamespaceURI, _info,
+            attributes ? _reader.GetAttribute("type", XsiNamespace) : null, attributes ? _reader.GetAttribute("nil", XsiNamespace) : null,
+            null, null);
+        if (attributes && _reader.MoveToFirstAttribute())
         {
             do
             {
@@ -209,6 +217,7 @@ internal sealed class ResynchronisingValidation
             _reader.MoveToElement();
         }
         validator.ValidateEndOfAttributes(null);
+        return _info;
     }
 
     private void OnEvent(object? sender, ValidationEventArgs e)
