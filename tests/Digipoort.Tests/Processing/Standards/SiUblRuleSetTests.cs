@@ -45,6 +45,42 @@ public sealed class SiUblRuleSetTests(SiUblEntry entry) : IClassFixture<SiUblEnt
     }
 
     [Fact]
+    public void A_phase_of_the_published_CEN_rules_runs_only_its_patterns()
+    {
+        // EN16931-UBL-validation.sch declares codelist_phase (only the code list pattern); the UBL 2.1 example breaks
+        // code list rules (BR-CL-*) and model rules (BR-01, …): with the phase only the former are reported.
+        using var catalogue = new TempCatalogue();
+        var folder = Path.Combine(catalogue.Root, "Cen");
+        OfficialStandards.InstallUbl(folder);
+        OfficialStandards.InstallSiUblRules(folder);
+        catalogue.Write("Cen/manifest.json", TempCatalogue.Manifest("CEN", "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd")
+            .Replace("\"schemas\"", "\"rules\": [\"si-ubl-2.0/si-ubl-2.0/CenPC434/EN16931-UBL-validation.sch\"], "
+                + "\"rulePhases\": { \"si-ubl-2.0/si-ubl-2.0/CenPC434/EN16931-UBL-validation.sch\": \"codelist_phase\" }, \"schemas\"",
+                StringComparison.Ordinal));
+        var type = Assert.Single(catalogue.Load().All);
+        using var example = File.OpenRead(Path.Combine(OfficialStandards.UblExamples, "UBL-Invoice-2.1-Example.xml"));
+        var document = BusinessRules.LoadDocument(example);
+
+        var ids = type.Rules.SelectMany(r => r.Evaluate(document.CreateNavigator(), CancellationToken.None)).Select(v => v.RuleId).Distinct().ToList();
+
+        Assert.NotEmpty(ids);
+        Assert.All(ids, id => Assert.StartsWith("BR-CL-", id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_rule_phase_for_a_file_the_manifest_does_not_list_refuses_the_entry()
+    {
+        using var catalogue = new TempCatalogue();
+        catalogue.AddBerichtsoort("Test", "Test");
+        catalogue.Write("Test/manifest.json", TempCatalogue.Manifest("Test", "schema.xsd")
+            .Replace("\"schemas\"", "\"rulePhases\": { \"rules/elders.sch\": \"p\" }, \"schemas\"", StringComparison.Ordinal));
+
+        var e = Assert.Throws<Actors.Processing.Catalogue.CatalogueException>(catalogue.Load);
+
+        Assert.Contains("'rulePhases' names 'rules/elders.sch'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_published_test_file_is_covered()
     {
         Assert.Equal(95, SiUblExpectation.All().Count());
