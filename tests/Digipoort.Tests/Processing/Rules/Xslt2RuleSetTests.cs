@@ -115,7 +115,7 @@ public sealed class Xslt2RuleSetTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="u:f"/>""", "xsl:function is not supported")]
+    [InlineData("""<xsl:key xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="k" match="i:Line" use="@amount"/>""", "xsl:key is not supported")]
     [InlineData("""<sch:pattern><sch:rule context="i:Invoice"><sch:assert id="F-1" test="u:gln(.)">x</sch:assert></sch:rule></sch:pattern>""", "'u:gln(.)'")]
     [InlineData("""<sch:pattern><sch:rule context="i:Invoice"><sch:assert id="F-1" test="no-such-function(.)">x</sch:assert></sch:rule></sch:pattern>""", "no-such-function")]
     [InlineData("""<sch:pattern><sch:rule context="i:Invoice"><sch:assert id="V-1" test="$nowhere">x</sch:assert></sch:rule></sch:pattern>""", "$nowhere")]

@@ -8,10 +8,11 @@ namespace Digipoort.Actors.Processing.Rules.Xslt2;
 
 /// <summary>
 /// Compiles an ISO Schematron rule set with <c>queryBinding="xslt2"</c> (as <see cref="SchematronSource"/> prepared
-/// it) into XPath 2.0 expressions: namespaces, variables of the schema, its patterns and rules, phases, abstract
-/// rules (<c>extends</c>), asserts and reports with their messages. Whatever it cannot run as the rule set means
-/// it (XSLT functions and keys, unknown functions, an undeclared variable) refuses the rule set at load with the
-/// construct, file and line named: a rule silently skipped would let through documents the rule set stops.
+/// it) into XPath 2.0 expressions: namespaces, the <c>xsl:function</c>s it declares (see <see cref="XslFunctionLoader"/>),
+/// variables of the schema, its patterns and rules, phases, abstract rules (<c>extends</c>), asserts and reports with
+/// their messages. Whatever it cannot run as the rule set means it (other XSLT such as keys, unknown functions, an
+/// undeclared variable) refuses the rule set at load with the construct, file and line named: a rule silently
+/// skipped would let through documents the rule set stops.
 /// </summary>
 internal sealed partial class Xslt2RuleReader
 {
@@ -24,6 +25,10 @@ internal sealed partial class Xslt2RuleReader
     private readonly string _folder;
     private readonly XmlNamespaceManager _namespaces = new(new NameTable());
     private readonly Dictionary<string, XElement> _abstractRules = new(StringComparer.Ordinal);
+
+    // The unique namespaces of the rule set's functions, by the namespace they were declared in.
+    private IReadOnlyDictionary<string, string> _functionNamespaces = new Dictionary<string, string>();
+    private IReadOnlySet<string> _functionPrefixes = new HashSet<string>();
 
     private Xslt2RuleReader(string folder) => _folder = folder;
 
@@ -41,11 +46,13 @@ internal sealed partial class Xslt2RuleReader
     {
         if (schema.Name != Sch + "schema")
             throw Refuse(schema, $"the root element is {schema.Name}, not sch:schema");
-        foreach (var foreign in schema.Descendants().Where(e => e.Name.Namespace == XsltNamespace))
-            throw Refuse(foreign, $"xsl:{foreign.Name.LocalName} is not supported (the rule set is run as XPath 2.0 without XSLT)");
+        foreach (var foreign in schema.Descendants().Where(e => e.Name.Namespace == XsltNamespace && !InFunction(e, schema)))
+            throw Refuse(foreign, $"xsl:{foreign.Name.LocalName} is not supported (of XSLT only xsl:function, directly in sch:schema, is run)");
 
         foreach (var ns in schema.Elements(Sch + "ns"))
             _namespaces.AddNamespace(Required(ns, "prefix"), Required(ns, "uri"));
+        _functionNamespaces = XslFunctionLoader.Load(_folder, schema, _namespaces, FunctionBodyCompiler);
+        _functionPrefixes = FunctionPrefixes(_namespaces.GetNamespacesInScope(XmlNamespaceScope.ExcludeXml));
         foreach (var rule in schema.Descendants(Sch + "rule").Where(r => (string?)r.Attribute("abstract") == "true"))
             if (!_abstractRules.TryAdd(Required(rule, "id"), rule))
                 throw Refuse(rule, $"the abstract rule '{rule.Attribute("id")!.Value}' is declared twice");
@@ -215,20 +222,52 @@ internal sealed partial class Xslt2RuleReader
     /// <paramref name="scope"/> (the XPath 2.0 library would only find out when it runs). Errors quote what the
     /// rule set wrote (<paramref name="written"/>), not the wrapper around it.
     /// </summary>
-    private XPath2Expression Compile(string expression, XElement where, string what, IReadOnlyCollection<string> scope, string? written = null)
+    private XPath2Expression Compile(string expression, XElement where, string what, IReadOnlyCollection<string> scope, string? written = null) =>
+        Compile(expression, where, what, scope, written ?? expression, _namespaces, _functionPrefixes, "which no sch:let in scope declares");
+
+    // An xsl:function's body sees its parameters and variables (not the rule set's lets) with its own namespaces.
+    private XslExpressionCompiler FunctionBodyCompiler(IReadOnlyDictionary<string, string> namespaces)
     {
-        written ??= expression;
+        var resolver = XslFunctionParser.Resolver(namespaces);
+        var functionPrefixes = FunctionPrefixes(namespaces);
+        return (expression, where, what, scope, written) => Compile(expression, where, what, scope, written, resolver, functionPrefixes,
+            "which is no parameter or variable of the function in scope (a function does not see the rule set's sch:let variables)");
+    }
+
+    private XPath2Expression Compile(string expression, XElement where, string what, IReadOnlyCollection<string> scope, string written,
+        IXmlNamespaceResolver namespaces, IReadOnlySet<string> functionPrefixes, string undeclaredReason)
+    {
         if (UndeclaredVariable(written, scope) is { } undeclared)
-            throw Refuse(where, $"{what}: '{written}' reads the variable ${undeclared}, which no sch:let in scope declares");
+            throw Refuse(where, $"{what}: '{written}' reads the variable ${undeclared}, {undeclaredReason}");
+        if (NameInFunctionNamespace(written, functionPrefixes) is { } name)
+            throw Refuse(where, $"{what}: '{written}' uses the name {name}, but its prefix is bound to the namespace of the rule set's "
+                + "xsl:functions, which is supported for function calls only");
         try
         {
-            return XPath2Expression.Compile(expression, _namespaces);
+            return XslFunctionRegistry.Compile(expression, namespaces);
         }
         catch (Exception e) when (e is XPath2Exception or XmlException or ArgumentException or InvalidCastException)
         {
-            throw Refuse(where, $"{what}: '{written}' is not an XPath 2.0 expression that can run here: {e.Message}");
+            throw Refuse(where, $"{what}: '{written}' is not an XPath 2.0 expression that can run here: {AsDeclared(e.Message)}");
         }
     }
+
+    private IReadOnlySet<string> FunctionPrefixes(IEnumerable<KeyValuePair<string, string>> namespaces) =>
+        namespaces.Where(b => b.Key.Length > 0 && _functionNamespaces.Values.Contains(b.Value)).Select(b => b.Key).ToHashSet(StringComparer.Ordinal);
+
+    // Messages name a function's namespace as the rule set declared it, not the unique one it is registered under.
+    private string AsDeclared(string message) =>
+        _functionNamespaces.Aggregate(message, (text, ns) => text.Replace(ns.Value, ns.Key, StringComparison.Ordinal));
+
+    private static bool InFunction(XElement element, XElement schema) =>
+        element.AncestorsAndSelf().Any(e => e.Name == XName.Get("function", XsltNamespace) && e.Parent == schema);
+
+    // A prefix:name outside string literals that is not followed by "(" (a function call) and not a variable ($p:name).
+    private static string? NameInFunctionNamespace(string expression, IReadOnlySet<string> functionPrefixes) =>
+        functionPrefixes.Count == 0
+            ? null
+            : PrefixedName().Matches(Literal().Replace(expression, "''"))
+                .FirstOrDefault(m => functionPrefixes.Contains(m.Groups[1].Value) && !m.Groups[3].Success)?.Value;
 
     // $name references outside string literals, less the ones the expression binds itself (for/some/every $x in).
     private static string? UndeclaredVariable(string expression, IReadOnlyCollection<string> scope)
@@ -261,4 +300,7 @@ internal sealed partial class Xslt2RuleReader
 
     [GeneratedRegex(@"\$([\p{L}_][\p{L}\p{Nd}_.\-]*)")]
     private static partial Regex Reference();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{Nd}_.\-$])([\p{L}_][\p{L}\p{Nd}_.\-]*):(?!:)(\*|[\p{L}_][\p{L}\p{Nd}_.\-]*)(\s*\()?")]
+    private static partial Regex PrefixedName();
 }

@@ -44,7 +44,18 @@ internal sealed partial class Xslt2RuleSet
         var violations = new List<RuleViolation>();
         try
         {
-            var globals = Bind(_lets, root, new Dictionary<XmlQualifiedName, object>());
+            Dictionary<XmlQualifiedName, object> globals;
+            try
+            {
+                globals = Bind(_lets, root, new Dictionary<XmlQualifiedName, object>());
+            }
+            catch (NotEvaluated e)
+            {
+                // No rule can be decided without the schema's variables.
+                if (FirstCheckId(_patterns.SelectMany(p => p.Rules)) is { } id)
+                    violations.Add(Undecided(id, e, root));
+                return violations;
+            }
             foreach (var pattern in _patterns)
                 EvaluatePattern(pattern, root, globals, violations, maxViolations, ct);
         }
@@ -58,11 +69,32 @@ internal sealed partial class Xslt2RuleSet
     private static void EvaluatePattern(Xslt2Pattern pattern, XPathNavigator root, Dictionary<XmlQualifiedName, object> globals,
         List<RuleViolation> violations, int maxViolations, CancellationToken ct)
     {
-        var variables = pattern.Lets.Count == 0 ? globals : Bind(pattern.Lets, root, new Dictionary<XmlQualifiedName, object>(globals));
+        Dictionary<XmlQualifiedName, object> variables;
+        try
+        {
+            variables = pattern.Lets.Count == 0 ? globals : Bind(pattern.Lets, root, new Dictionary<XmlQualifiedName, object>(globals));
+        }
+        catch (NotEvaluated e)
+        {
+            if (FirstCheckId(pattern.Rules) is { } id)
+                Add(violations, Undecided(id, e, root), root, maxViolations);
+            return;
+        }
         var fired = pattern.Rules.Count > 1 ? new Hashtable(XPathNavigator.NavigatorComparer) : null;
         foreach (var rule in pattern.Rules)
         {
-            foreach (var node in ContextNodes(rule.Context, root, variables))
+            IReadOnlyList<XPathNavigator> nodes;
+            try
+            {
+                nodes = ContextNodes(rule.Context, root, variables);
+            }
+            catch (NotEvaluated e)
+            {
+                if (FirstCheckId([rule]) is { } id)
+                    Add(violations, Undecided(id, e, root), root, maxViolations);
+                continue;
+            }
+            foreach (var node in nodes)
             {
                 ct.ThrowIfCancellationRequested();
                 if (fired is not null)
@@ -71,39 +103,66 @@ internal sealed partial class Xslt2RuleSet
                         continue;
                     fired.Add(node.Clone(), null);
                 }
-                var scope = rule.Lets.Count == 0 ? variables : Bind(rule.Lets, node, new Dictionary<XmlQualifiedName, object>(variables));
-                foreach (var check in rule.Checks)
+                Dictionary<XmlQualifiedName, object> scope;
+                try
                 {
-                    var violation = Check(check, node, scope);
-                    if (violation is null)
-                        continue;
-                    if (violations.Count == maxViolations)
-                    {
-                        var (line, position) = PositionOf(node);
-                        violations.Add(new RuleViolation(BusinessRules.TruncatedRuleId, RuleSeverity.Error,
-                            $"Rule evaluation stopped after {maxViolations} violations; the rest of the document was not checked.", line, position));
-                        throw new TooManyViolations();
-                    }
-                    violations.Add(violation);
+                    scope = rule.Lets.Count == 0 ? variables : Bind(rule.Lets, node, new Dictionary<XmlQualifiedName, object>(variables));
                 }
+                catch (NotEvaluated e)
+                {
+                    if (FirstCheckId([rule]) is { } id)
+                        Add(violations, Undecided(id, e, node), node, maxViolations);
+                    continue;
+                }
+                foreach (var check in rule.Checks)
+                    if (Check(check, node, scope) is { } violation)
+                        Add(violations, violation, node, maxViolations);
             }
         }
     }
 
-    private static IEnumerable<XPathNavigator> ContextNodes(XPath2Expression context, XPathNavigator root,
+    private static void Add(List<RuleViolation> violations, RuleViolation violation, XPathNavigator node, int maxViolations)
+    {
+        if (violations.Count == maxViolations)
+        {
+            var (line, position) = PositionOf(node);
+            violations.Add(new RuleViolation(BusinessRules.TruncatedRuleId, RuleSeverity.Error,
+                $"Rule evaluation stopped after {maxViolations} violations; the rest of the document was not checked.", line, position));
+            throw new TooManyViolations();
+        }
+        violations.Add(violation);
+    }
+
+    private static List<XPathNavigator> ContextNodes(XPath2Expression context, XPathNavigator root,
         Dictionary<XmlQualifiedName, object> variables)
     {
-        var result = context.Evaluate(new NodeProvider(root), variables);
-        if (result is XPathNavigator single)
-            return [single];
-        return result is IEnumerable items ? items.OfType<XPathNavigator>().Select(n => n.Clone()).ToList() : [];
+        try
+        {
+            var result = context.Evaluate(new NodeProvider(root), variables);
+            if (result is XPathNavigator single)
+                return [single];
+            return result is IEnumerable items ? items.OfType<XPathNavigator>().Select(n => n.Clone()).ToList() : [];
+        }
+        catch (Exception e) when (IsDynamicError(e))
+        {
+            throw new NotEvaluated("its context", e);
+        }
     }
 
     private static Dictionary<XmlQualifiedName, object> Bind(IReadOnlyList<Xslt2Let> lets, XPathNavigator context,
         Dictionary<XmlQualifiedName, object> variables)
     {
         foreach (var let in lets)
-            variables[new XmlQualifiedName(let.Name)] = let.Value.Evaluate(new NodeProvider(context), variables);
+        {
+            try
+            {
+                variables[new XmlQualifiedName(let.Name)] = let.Value.Evaluate(new NodeProvider(context), variables);
+            }
+            catch (Exception e) when (IsDynamicError(e))
+            {
+                throw new NotEvaluated($"the variable ${let.Name}", e);
+            }
+        }
         return variables;
     }
 
@@ -122,7 +181,7 @@ internal sealed partial class Xslt2RuleSet
                 message = $"Rule {check.Id} failed.";
             return new RuleViolation(check.Id, check.Severity, XmlFindings.Shorten($"{check.Flag}: {message} (at {PathOf(node)})"), line, position);
         }
-        catch (Exception e) when (e is XPath2Exception or InvalidCastException or FormatException or OverflowException or XPathException)
+        catch (Exception e) when (IsDynamicError(e))
         {
             // An XSLT processor stops the whole validation with a dynamic error here; a gateway reports the rule
             // that could not be decided and refuses the document rather than pass it unchecked.
@@ -130,6 +189,25 @@ internal sealed partial class Xslt2RuleSet
                 XmlFindings.Shorten($"Rule {check.Id} could not be evaluated here: {e.Message} (at {PathOf(node)})"), line, position);
         }
     }
+
+    // A variable or context that cannot be computed leaves the rules that need it undecided: an error on the first of them.
+    private static RuleViolation Undecided(string id, NotEvaluated e, XPathNavigator node)
+    {
+        var (line, position) = PositionOf(node);
+        return new RuleViolation(id, RuleSeverity.Error,
+            XmlFindings.Shorten($"Rule {id} could not be evaluated here: {e.Message} (at {PathOf(node)})"), line, position);
+    }
+
+    private static string? FirstCheckId(IEnumerable<Xslt2Rule> rules) => rules.SelectMany(r => r.Checks).Select(c => c.Id).FirstOrDefault();
+
+    /// <summary>
+    /// What evaluating a rule on a document can throw: the library's dynamic errors (a cast that fails, a sequence
+    /// where one item is needed, a regular expression from the document that does not parse, …), including those
+    /// of the rule set's functions (<see cref="XslFunction"/>: nested too deep, stack running low).
+    /// </summary>
+    private static bool IsDynamicError(Exception e) =>
+        e is XPath2Exception or InvalidCastException or FormatException or OverflowException or XPathException or ArgumentException
+            or DivideByZeroException or InsufficientExecutionStackException;
 
     /// <summary>An XPath to <paramref name="node"/> with the document's own prefixes, e.g. <c>/Invoice[1]/cac:AccountingSupplierParty[1]/cac:Party[1]</c>.</summary>
     internal static string PathOf(XPathNavigator node)
@@ -167,4 +245,7 @@ internal sealed partial class Xslt2RuleSet
     private static partial Regex Whitespace();
 
     private sealed class TooManyViolations : Exception;
+
+    // A schema, pattern or rule variable or a rule context that hit a dynamic error.
+    private sealed class NotEvaluated(string what, Exception inner) : Exception($"{what}: {inner.Message}", inner);
 }
