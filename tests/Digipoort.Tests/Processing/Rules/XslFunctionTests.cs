@@ -258,6 +258,52 @@ public sealed class XslFunctionTests : IDisposable
         Assert.Contains("stack ran low", violation.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Evaluations_on_many_threads_at_once_give_the_findings_of_one_thread()
+    {
+        // Shared compiled expressions with "for" bindings, called recursively and concurrently: the XPath2 library
+        // re-binds an expression's tree on every evaluation, so sharing one across threads mixed up their variables.
+        var rules = _files.Load(Schema(PeppolShapedFunctions + PeppolShapedRules + """
+            <sch:pattern><sch:rule context="i:Line">
+              <sch:assert id="FOR-1" test="sum(for $x in (1 to 50) return $x * string-length(@amount)) = 1275 * 4">[FOR-1] x</sch:assert>
+            </sch:rule></sch:pattern>
+            """));
+        string[] documents =
+        [
+            Invoice("180.00", "4000001000005", "12345678903", "UFXB3K", "5560360793", lines: 40),
+            Invoice("9.10", "4000001000006", "12345678901", "UFX-3K", "5560360794", lines: 41).Replace("4.50", "14.50", StringComparison.Ordinal),
+        ];
+        var expected = documents.Select(d => RuleFiles.Evaluate(rules, d).Select(v => (v.RuleId, v.Line, v.Message)).ToList()).ToArray();
+        Assert.Empty(expected[0]);
+        Assert.Equal(6 + 41, expected[1].Count);
+
+        const int threadCount = 4, rounds = 25;
+        var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var start = new Barrier(threadCount);
+        var threads = Enumerable.Range(0, threadCount).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < rounds; i++)
+            {
+                var which = (i + t) % documents.Length;
+                try
+                {
+                    var found = RuleFiles.Evaluate(rules, documents[which]).Select(v => (v.RuleId, v.Line, v.Message)).ToList();
+                    if (!found.SequenceEqual(expected[which]))
+                        mismatches.Add(string.Join("; ", found.Except(expected[which]).Take(2)));
+                }
+                catch (Exception e)
+                {
+                    mismatches.Add(e.GetType().Name);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Empty(mismatches);
+    }
+
     [Theory]
     [InlineData("""<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="u:f"><xsl:for-each select="1 to 3"><xsl:sequence select="."/></xsl:for-each></xsl:function>""", "xsl:for-each is not supported inside xsl:function")]
     [InlineData("""<xsl:function xmlns:xsl="http://www.w3.org/1999/XSL/Transform" name="u:f"><xsl:apply-templates select="."/></xsl:function>""", "xsl:apply-templates is not supported inside xsl:function")]

@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Linq;
-using Wmhelp.XPath2;
 
 namespace Digipoort.Actors.Processing.Rules.Xslt2;
 
@@ -8,7 +7,7 @@ namespace Digipoort.Actors.Processing.Rules.Xslt2;
 /// Compiles an expression of a function body with the function's namespaces, after checking that every variable
 /// it reads is in <paramref name="scope"/>; throws <see cref="Catalogue.CatalogueException"/> naming the element.
 /// </summary>
-internal delegate XPath2Expression XslExpressionCompiler(string expression, XElement where, string what,
+internal delegate Xslt2Expression XslExpressionCompiler(string expression, XElement where, string what,
     IReadOnlyCollection<string> scope, string written);
 
 /// <summary>

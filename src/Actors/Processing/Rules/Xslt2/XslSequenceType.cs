@@ -20,10 +20,10 @@ internal sealed class XslSequenceType
     private static readonly XmlQualifiedName Value = new("value");
     private static readonly string[] Supported = ["string", "boolean", "decimal", "integer", "double"];
 
-    // One compiled conversion per type, shared: it reads only $value and calls no function (see Xslt2RuleSet on sharing).
-    private static readonly ConcurrentDictionary<string, XPath2Expression> Conversions = new(StringComparer.Ordinal);
+    // One compiled conversion per type, shared by every function.
+    private static readonly ConcurrentDictionary<string, Xslt2Expression> Conversions = new(StringComparer.Ordinal);
 
-    private readonly XPath2Expression _conversion;
+    private readonly Xslt2Expression _conversion;
 
     private XslSequenceType(string written, string localName, bool optional)
     {
@@ -39,7 +39,7 @@ internal sealed class XslSequenceType
         {
             var namespaces = new XmlNamespaceManager(new NameTable());
             namespaces.AddNamespace("xs", SchemaNamespace);
-            return XslFunctionRegistry.Compile($"data($value) cast as xs:{k}", namespaces);
+            return Xslt2Expression.Compile($"data($value) cast as xs:{k}", namespaces);
         });
     }
 
@@ -76,6 +76,6 @@ internal sealed class XslSequenceType
 
     /// <summary>Atomizes and casts <paramref name="value"/>; throws the library's dynamic error when it does not fit.</summary>
     public object Convert(object value) =>
-        // No context item: the conversion reads only $value (the library takes a null provider for that).
-        _conversion.Evaluate(null!, new Dictionary<XmlQualifiedName, object> { [Value] = value });
+        // No context item: the conversion reads only $value.
+        _conversion.Evaluate(null, new Dictionary<XmlQualifiedName, object> { [Value] = value });
 }

@@ -35,7 +35,7 @@ internal sealed class XslFrame(IContextProvider provider, Dictionary<XmlQualifie
     /// <summary>A frame for a branch or a variable's content: what it declares is not seen after it.</summary>
     public XslFrame Nested() => new(Provider, new Dictionary<XmlQualifiedName, object>(Variables));
 
-    public object Evaluate(XPath2Expression expression) => expression.Evaluate(Provider, Variables);
+    public object Evaluate(Xslt2Expression expression) => expression.Evaluate(Provider, Variables);
 }
 
 /// <summary>
@@ -99,7 +99,7 @@ internal sealed class XslOutput
 }
 
 /// <summary><c>xsl:variable</c>: binds its name for the instructions after it.</summary>
-internal sealed class XslVariableStep(XmlQualifiedName name, XPath2Expression? select, XslSequenceType? type, IReadOnlyList<XslStep> content)
+internal sealed class XslVariableStep(XmlQualifiedName name, Xslt2Expression? select, XslSequenceType? type, IReadOnlyList<XslStep> content)
     : XslStep
 {
     public override void Run(XslFrame frame, XslOutput output)
@@ -107,7 +107,7 @@ internal sealed class XslVariableStep(XmlQualifiedName name, XPath2Expression? s
         object value;
         if (select is not null)
         {
-            value = XslOutput.Materialise(frame.Evaluate(select));
+            value = frame.Evaluate(select);
         }
         else
         {
@@ -121,7 +121,7 @@ internal sealed class XslVariableStep(XmlQualifiedName name, XPath2Expression? s
 }
 
 /// <summary><c>xsl:value-of select</c>: one text node with the string values of the items, joined by the separator.</summary>
-internal sealed class XslValueOfStep(XPath2Expression select, string separator) : XslStep
+internal sealed class XslValueOfStep(Xslt2Expression select, string separator) : XslStep
 {
     public override void Run(XslFrame frame, XslOutput output)
     {
@@ -131,7 +131,7 @@ internal sealed class XslValueOfStep(XPath2Expression select, string separator) 
 }
 
 /// <summary><c>xsl:sequence select</c>: the selected items.</summary>
-internal sealed class XslSequenceStep(XPath2Expression select) : XslStep
+internal sealed class XslSequenceStep(Xslt2Expression select) : XslStep
 {
     public override void Run(XslFrame frame, XslOutput output) => output.AddItems(frame.Evaluate(select));
 }
@@ -143,7 +143,7 @@ internal sealed class XslTextStep(string text) : XslStep
 }
 
 /// <summary><c>xsl:choose</c> or <c>xsl:if</c>: the first branch whose test (compiled as <c>boolean(…)</c>) holds, or the one without a test.</summary>
-internal sealed class XslChooseStep(IReadOnlyList<(XPath2Expression? Test, IReadOnlyList<XslStep> Body)> branches) : XslStep
+internal sealed class XslChooseStep(IReadOnlyList<(Xslt2Expression? Test, IReadOnlyList<XslStep> Body)> branches) : XslStep
 {
     public override void Run(XslFrame frame, XslOutput output)
     {

@@ -222,7 +222,7 @@ internal sealed partial class Xslt2RuleReader
     /// <paramref name="scope"/> (the XPath 2.0 library would only find out when it runs). Errors quote what the
     /// rule set wrote (<paramref name="written"/>), not the wrapper around it.
     /// </summary>
-    private XPath2Expression Compile(string expression, XElement where, string what, IReadOnlyCollection<string> scope, string? written = null) =>
+    private Xslt2Expression Compile(string expression, XElement where, string what, IReadOnlyCollection<string> scope, string? written = null) =>
         Compile(expression, where, what, scope, written ?? expression, _namespaces, _functionPrefixes, "which no sch:let in scope declares");
 
     // An xsl:function's body sees its parameters and variables (not the rule set's lets) with its own namespaces.
@@ -234,7 +234,7 @@ internal sealed partial class Xslt2RuleReader
             "which is no parameter or variable of the function in scope (a function does not see the rule set's sch:let variables)");
     }
 
-    private XPath2Expression Compile(string expression, XElement where, string what, IReadOnlyCollection<string> scope, string written,
+    private Xslt2Expression Compile(string expression, XElement where, string what, IReadOnlyCollection<string> scope, string written,
         IXmlNamespaceResolver namespaces, IReadOnlySet<string> functionPrefixes, string undeclaredReason)
     {
         if (UndeclaredVariable(written, scope) is { } undeclared)
@@ -244,7 +244,7 @@ internal sealed partial class Xslt2RuleReader
                 + "xsl:functions, which is supported for function calls only");
         try
         {
-            return XslFunctionRegistry.Compile(expression, namespaces);
+            return Xslt2Expression.Compile(expression, namespaces);
         }
         catch (Exception e) when (e is XPath2Exception or XmlException or ArgumentException or InvalidCastException)
         {

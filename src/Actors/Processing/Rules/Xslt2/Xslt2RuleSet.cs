@@ -133,7 +133,7 @@ internal sealed partial class Xslt2RuleSet
         violations.Add(violation);
     }
 
-    private static List<XPathNavigator> ContextNodes(XPath2Expression context, XPathNavigator root,
+    private static List<XPathNavigator> ContextNodes(Xslt2Expression context, XPathNavigator root,
         Dictionary<XmlQualifiedName, object> variables)
     {
         try
@@ -141,7 +141,7 @@ internal sealed partial class Xslt2RuleSet
             var result = context.Evaluate(new NodeProvider(root), variables);
             if (result is XPathNavigator single)
                 return [single];
-            return result is IEnumerable items ? items.OfType<XPathNavigator>().Select(n => n.Clone()).ToList() : [];
+            return result is IEnumerable items ? items.OfType<XPathNavigator>().ToList() : [];
         }
         catch (Exception e) when (IsDynamicError(e))
         {
