@@ -13,8 +13,8 @@ namespace Digipoort.Actors.Processing.Rules.Xslt2;
 /// rules, Peppol BIS Billing 3, XRechnung), run as published through the XPath 2.0 library <c>XPath2</c>: schema and
 /// pattern variables once per document, then per pattern each rule's context nodes in document order (a node
 /// that an earlier rule of the pattern fired on is skipped, as ISO Schematron says), per node its variables and
-/// checks. Immutable after loading; the compiled expressions are shared by concurrent evaluations, each with its
-/// own variables.
+/// checks. Immutable after loading and evaluated by many threads at once: each evaluation has its own variables and
+/// runs each expression on a compiled copy no other evaluation is using (see <see cref="Xslt2Expression"/>).
 /// </summary>
 internal sealed partial class Xslt2RuleSet
 {
