@@ -18,7 +18,9 @@ public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixtu
     {
         Assert.Contains("SplitBrainResolverProvider", Config.GetString("akka.cluster.downing-provider-class"));
         Assert.Equal("keep-majority", Config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal(TimeSpan.FromSeconds(5), Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromSeconds(3), Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        // Without it the shard coordinator would wait stable-after again before re-homing a downed node's shards.
+        Assert.Equal(TimeSpan.FromSeconds(1), Akka.Cluster.Cluster.Get(gateway.Node.System).DowningProvider.DownRemovalMargin);
     }
 
     [Fact]
