@@ -25,6 +25,8 @@
 #                                that WUS is compared with REST on the same transport
 #   BATCH=100 BULK_CONCURRENCY=4 lines per bulk request, bulk requests in flight
 #   OVERLOAD_RATE=1000 OVERLOAD_DURATION=20s OVERLOAD_CONNECTIONS=1500 (more than the node's 128 + 1024 queued requests, so it must refuse)
+#   OVERLOAD_VERIFY_TIMEOUT=900s how long the tool follows the accepted messages to their end after the flood (the backlog
+#                                of a 20× flood takes minutes; a message not final by then counts as lost)
 #   MICRO="*Envelope* *Serialization* *Receipt*"   microbenchmark filters ("" to skip; "*" for all)
 #   JOURNAL_ENTITIES=1000 JOURNAL_EVENT_BYTES=256   the journal baseline's entities and event size (CONCURRENCY in flight)
 #   CLUSTER_NODES="1 2 3"        cluster sizes on PostgreSQL (each beside one SQLite node run in the same round)
@@ -71,6 +73,7 @@ BULK_CONCURRENCY=${BULK_CONCURRENCY:-4}
 OVERLOAD_RATE=${OVERLOAD_RATE:-1000}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-20s}
 OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-1500}
+OVERLOAD_VERIFY_TIMEOUT=${OVERLOAD_VERIFY_TIMEOUT:-900s}
 MICRO=${MICRO-*Envelope* *Serialization* *Receipt*}
 OUT=${OUT:-bench/results.md}
 STEPS=${STEPS:-ceiling gateway protocols overload micro journal cluster takeover}
@@ -191,7 +194,7 @@ done
 for backend in $(step overload && echo "$BACKENDS"); do
   # shellcheck disable=SC2046
   loadtest "overload-$backend-1" --start-node --node-dll "$node_dll" $(backend_args "$backend") --driver rest --rate "$OVERLOAD_RATE" \
-    --duration "$OVERLOAD_DURATION" --concurrency "$OVERLOAD_CONNECTIONS" --max-outstanding 3000 --size "$SIZE" --verify-timeout 300s
+    --duration "$OVERLOAD_DURATION" --concurrency "$OVERLOAD_CONNECTIONS" --max-outstanding 3000 --size "$SIZE" --verify-timeout "$OVERLOAD_VERIFY_TIMEOUT"
 done
 
 # (e) Microbenchmarks (short job: few iterations; enough to compare, not to publish to the microsecond).
