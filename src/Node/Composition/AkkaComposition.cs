@@ -32,6 +32,12 @@ public static class AkkaComposition
         var shardingJournal = database.Journal(isDefault: false, "sharding", JournalTables.Sharding);
         var shardingSnapshots = database.Snapshots(isDefault: false, "sharding", JournalTables.ShardingSnapshots);
 
+        var dataOptions = database.DataOptions();
+        services.AddSingleton(sp => new MessageWakeUps(dataOptions,
+            new WakeUpSettings(options.Messages.ResumeAfter, options.Messages.WakeUpInterval, WakeUpSettings.Default.BatchSize),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SenderViewStore(dataOptions, sp.GetRequiredService<MessageWakeUps>()));
+
         services.AddAkka(cluster.ActorSystemName, builder =>
         {
             builder
@@ -54,15 +60,16 @@ public static class AkkaComposition
                     // distributed data: a DData write must reach a majority (plus extra nodes) and fails while a node is dead but not
                     // yet removed, which held the dead node's shards — and every message for them — for tens of seconds.
                     StateStoreMode = StateStoreMode.Persistence,
-                    // In-flight messages must resume after a restart or rebalance without a new request.
-                    RememberEntities = true,
+                    // Not remember-entities: it wrote twice per message and held each new message until the first write was
+                    // done. In-flight messages resume after a crash, restart or rebalance by the durable wake-up instead
+                    // (MessageWakeUps, kept by the projection from the journal).
+                    RememberEntities = false,
                     // A message handed to another node first finishes the delivery it is making (see MessageActor).
                     HandOffStopMessage = StopAfterRunningWork.Instance,
-                    RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                     JournalOptions = shardingJournal,
                     SnapshotOptions = shardingSnapshots,
                 })
-                .WithSenderViews(journalId: "sql", role: MessageRole)
+                .WithMessageProjections(role: MessageRole)
                 .AddHoconFile(Path.Combine(AppContext.BaseDirectory, ClusterHoconFile), HoconAddMode.Prepend)
                 .AddHocon($"""
                     akka.persistence.journal.sql.parallelism = {database.WriterParallelism}

@@ -48,7 +48,10 @@ public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixtu
         Assert.Equal(TimeSpan.FromSeconds(60), Config.GetTimeSpan("akka.cluster.sharding.updating-state-timeout"));
     }
 
-    /// <remarks>Remember-entities itself is a per-region setting (not in the global config); RestartTests prove it.</remarks>
+    /// <remarks>
+    /// Messages are not remembered by sharding (a per-region setting): the durable wake-up resumes them; RestartTests,
+    /// CrashRecoveryTests and the cluster tests prove it.
+    /// </remarks>
     [Fact]
     public void Sharding_keeps_its_bookkeeping_in_its_own_tables()
     {
