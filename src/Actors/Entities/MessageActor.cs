@@ -190,7 +190,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
             if (NothingRunning) Context.Stop(Self);
             return;
         }
-        if (_state.HasEnded && !_state.EndRecorded)
+        if (_state.MustRecordEnd)
         {
             // Ended before MessageEnded existed: record it, so the durable wake-up stops watching this message.
             PersistThen([], Resume);

@@ -167,8 +167,7 @@ public static class MessageDecisions
     /// </summary>
     public static IReadOnlyList<IMessageEvent> WithEnding(MessageState state, IReadOnlyList<IMessageEvent> events, DateTimeOffset now)
     {
-        var after = events.Aggregate(state, MessageState.Apply);
-        return after.HasEnded && !after.EndRecorded ? [.. events, new MessageEnded(now)] : events;
+        return events.Aggregate(state, MessageState.Apply).MustRecordEnd ? [.. events, new MessageEnded(now)] : events;
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;

@@ -133,6 +133,9 @@ public sealed partial record MessageState
     /// <summary>The journal says so (<see cref="MessageEnded"/>); messages ended before that event existed lack it.</summary>
     public bool EndRecorded { get; init; }
 
+    /// <summary>Ended, but the journal does not say so yet: the next write must carry <see cref="MessageEnded"/>.</summary>
+    public bool MustRecordEnd => HasEnded && !EndRecorded;
+
     public RecipientDelivery? DeliveryTo(string recipient, int part = 0) =>
         Deliveries.Find(d => d.Recipient == recipient && d.Part == part);
 

@@ -34,7 +34,7 @@ public class MessageEndingTests
         IMessageEvent[] delivered = [new DeliverySucceeded(Bd, 1, 202, T1)];
 
         Assert.Equal(delivered, MessageDecisions.WithEnding(state, delivered, T1));
-        Assert.Equal(MessageDecisions.WithEnding(state, [], T1), []);
+        Assert.Empty(MessageDecisions.WithEnding(state, [], T1));
     }
 
     [Fact]
