@@ -8,6 +8,7 @@ using Akka.Remote.Hosting;
 using Digipoort.Actors.Entities;
 using Digipoort.Actors.Hosting;
 using Digipoort.Actors.SenderViews;
+using Digipoort.Actors.Storage.Journal;
 using Digipoort.Node.Configuration;
 
 namespace Digipoort.Node.Composition;
@@ -37,6 +38,7 @@ public static class AkkaComposition
             new WakeUpSettings(options.Messages.ResumeAfter, options.Messages.WakeUpInterval, WakeUpSettings.Default.BatchSize),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SenderViewStore(dataOptions, sp.GetRequiredService<MessageWakeUps>()));
+        services.AddSingleton(new HighestSequenceNrBatcher(new JournalHighestSequenceNrs(dataOptions, JournalTables.Messages.Journal).QueryAsync));
 
         services.AddAkka(cluster.ActorSystemName, builder =>
         {
@@ -73,6 +75,8 @@ public static class AkkaComposition
                 .AddHoconFile(Path.Combine(AppContext.BaseDirectory, ClusterHoconFile), HoconAddMode.Prepend)
                 .AddHocon($"""
                     akka.persistence.journal.sql.parallelism = {database.WriterParallelism}
+                    # Recovering messages ask their highest sequence number together (BatchedRecoveryJournal).
+                    akka.persistence.journal.sql.class = "{typeof(BatchedRecoveryJournal).AssemblyQualifiedName}"
                     akka.persistence.journal.sharding.parallelism = {database.WriterParallelism}
                     """, HoconAddMode.Prepend)
                 .WithActorSystemLivenessCheck(tags: [LiveTag])
