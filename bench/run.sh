@@ -11,20 +11,24 @@
 #       1 node on SQLite, the same load spread over every node, every message verified;
 #   (h) takeover: 3 nodes under steady load, `scripts/cluster.sh kill 2`, probes measure when submissions are all
 #       accepted again (bench/Digipoort.Bench takeover-probe);
+#   (i) cost: one node, the simplest message (4 KB Omzetbelasting, all valid), plain HTTP, per journal backend;
 # and writes bench/results.md (medians over RUNS runs, ratios to the ceiling and the journal) with
 # bench/results-notes.md appended. All gateway load comes from tools/LoadTest; the JSON results stay in the
 # work folder it prints.
 #
 # Settings (environment): RUNS=3 DURATION=20s WARMUP=5s CONCURRENCY=64 SIZE=4KB INVALID_SHARE=0.1
-#   STEPS="ceiling gateway protocols overload micro journal cluster takeover"   which parts run (default all):
+#   STEPS="ceiling gateway protocols overload micro journal cost cluster takeover"   which parts run (default all):
 #                                ceiling (a); gateway: (b) with the rest driver; protocols: (c) the other DRIVERS;
-#                                overload (d); micro (e); journal (f); cluster (g); takeover (h)
+#                                overload (d); micro (e); journal (f); cluster (g); takeover (h); cost (i)
+#   COST_BACKENDS="sqlite postgresql"   the journal backends of the per-message-cost step (i)
 #   BACKENDS="sqlite"            journal backends; add "postgresql" once the node has it (see backend_args)
 #   DRIVERS="rest rest-bulk rest-tls wus"   rest and rest-bulk over plain HTTP (development identity); rest-tls
 #                                and wus over mutual TLS with the sender's certificate (WUS signs with it too), so
 #                                that WUS is compared with REST on the same transport
 #   BATCH=100 BULK_CONCURRENCY=4 lines per bulk request, bulk requests in flight
 #   OVERLOAD_RATE=1000 OVERLOAD_DURATION=20s OVERLOAD_CONNECTIONS=1500 (more than the node's 128 + 1024 queued requests, so it must refuse)
+#   OVERLOAD_VERIFY_TIMEOUT=900s how long the tool follows the accepted messages to their end after the flood (the backlog
+#                                of a 20× flood takes minutes; a message not final by then counts as lost)
 #   MICRO="*Envelope* *Serialization* *Receipt*"   microbenchmark filters ("" to skip; "*" for all)
 #   JOURNAL_ENTITIES=1000 JOURNAL_EVENT_BYTES=256   the journal baseline's entities and event size (CONCURRENCY in flight)
 #   CLUSTER_NODES="1 2 3"        cluster sizes on PostgreSQL (each beside one SQLite node run in the same round)
@@ -71,9 +75,11 @@ BULK_CONCURRENCY=${BULK_CONCURRENCY:-4}
 OVERLOAD_RATE=${OVERLOAD_RATE:-1000}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-20s}
 OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-1500}
+OVERLOAD_VERIFY_TIMEOUT=${OVERLOAD_VERIFY_TIMEOUT:-900s}
+COST_BACKENDS=${COST_BACKENDS:-sqlite postgresql}
 MICRO=${MICRO-*Envelope* *Serialization* *Receipt*}
 OUT=${OUT:-bench/results.md}
-STEPS=${STEPS:-ceiling gateway protocols overload micro journal cluster takeover}
+STEPS=${STEPS:-ceiling gateway protocols overload micro journal cost cluster takeover}
 JOURNAL_ENTITIES=${JOURNAL_ENTITIES:-1000}
 JOURNAL_EVENT_BYTES=${JOURNAL_EVENT_BYTES:-256}
 CLUSTER_NODES=${CLUSTER_NODES:-1 2 3}
@@ -191,7 +197,7 @@ done
 for backend in $(step overload && echo "$BACKENDS"); do
   # shellcheck disable=SC2046
   loadtest "overload-$backend-1" --start-node --node-dll "$node_dll" $(backend_args "$backend") --driver rest --rate "$OVERLOAD_RATE" \
-    --duration "$OVERLOAD_DURATION" --concurrency "$OVERLOAD_CONNECTIONS" --max-outstanding 3000 --size "$SIZE" --verify-timeout 300s
+    --duration "$OVERLOAD_DURATION" --concurrency "$OVERLOAD_CONNECTIONS" --max-outstanding 3000 --size "$SIZE" --verify-timeout "$OVERLOAD_VERIFY_TIMEOUT"
 done
 
 # (e) Microbenchmarks (short job: few iterations; enough to compare, not to publish to the microsecond).
@@ -211,7 +217,7 @@ new_database() {
   databases+=("$db")
 }
 drop_database() { psql -d postgres -qAtc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" > /dev/null 2>&1 || echo "   could not drop database $1"; }
-if step journal || step cluster || step takeover; then
+if step journal || step cluster || step takeover || { step cost && [[ " $COST_BACKENDS " == *" postgresql "* ]]; }; then
   command -v psql > /dev/null || { echo "steps journal, cluster and takeover need psql (apt-get install postgresql-client)"; exit 1; }
   psql -d postgres -qAtc "SELECT 1" > /dev/null || { echo "PostgreSQL at $PGHOST:$PGPORT does not answer (PGHOST, PGPORT, PGUSER, PGPASSWORD)"; exit 1; }
 fi
@@ -266,6 +272,22 @@ if step journal; then
     done
   done
 fi
+
+# (i) Per-message cost (issue 11): one node, the simplest message (Omzetbelasting, SIZE, schema only, one recipient, all
+# valid), plain HTTP, CONCURRENCY in flight, a fresh node (and database) per run, on each of COST_BACKENDS; beside the
+# journal step's figure for the same backend, it says how much of the journal's own limit a message leaves.
+for backend in $(step cost && echo "$COST_BACKENDS"); do
+  for run in $(seq "$RUNS"); do
+    journal_args=()
+    if [ "$backend" = postgresql ]; then
+      new_database "cost_$run"
+      journal_args=(--node-arg=--Digipoort:Journal:Provider=PostgreSql --node-arg="--Digipoort:Journal:ConnectionString=$(pg_connection "$db")")
+    fi
+    loadtest "cost-$backend-$run" --start-node --node-dll "$node_dll" "${journal_args[@]}" --driver rest --berichtsoort Omzetbelasting \
+      --invalid-share 0 "${common[@]}" --warmup "$WARMUP"
+    [ "$backend" = postgresql ] && drop_database "$db"
+  done
+done
 
 # (g) 1, 2, 3 nodes on PostgreSQL beside 1 node on SQLite, round by round, the same load spread over every node.
 if step cluster; then

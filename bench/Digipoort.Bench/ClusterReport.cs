@@ -60,7 +60,7 @@ internal static class ClusterReport
         {
             var runs = group.Select(g => g.Result).ToList();
             var first = runs[0];
-            Line(md, $"| {group.Key} | {runs.Count} | {first.Entities:N0} | {first.Concurrency} | {first.EventBytes} B, tagged | " +
+            Line(md, $"| {group.Key} | {runs.Count} | {first.Entities:N0} | {first.Concurrency} | {first.EventBytes} B | " +
                      $"{Rate(Median(runs.Select(r => r.EventsPerSecond)))} | {Rate(Median(runs.Select(r => r.MedianSecondEventsPerSecond)))} | " +
                      $"{Ms(Median(runs.Select(r => r.LatencyP50Ms)))} / {Ms(Median(runs.Select(r => r.LatencyP99Ms)))} / {Ms(Median(runs.Select(r => r.LatencyMaxMs)))} | " +
                      $"{Cores(Median(runs.Select(r => r.ProcessCpuCores)))} |");
@@ -69,7 +69,7 @@ internal static class ClusterReport
         Line(md, "The node's journal exactly as the node configures it (same `JournalDatabase`: SQLite in WAL with `synchronous=FULL`, " +
                  "one writer; PostgreSQL with the node's schema, three writers; the node's batch size and write queue), no cluster, HTTP or blobs. " +
                  "Entities are created and recovered before the warm-up, the warm-up writes their first events, then the measured run: " +
-                 "each command `Persist`s one tagged event (an event row and a tag row, like the node's) and is answered from the callback. " +
+                 "each command `Persist`s one untagged event (like the node's since the durable wake-up; before, each event also wrote a tag row) and is answered from the callback. " +
                  "events/s is events made durable ÷ time from the first send to the last answer; \"median second\" is the median of the run's whole seconds. " +
                  "Medians over the runs.");
         Line(md);

@@ -105,12 +105,13 @@ internal static class ResultsReport
         if (runs.Count == 0) return;
         Line(md, "## Overload: memory under a flood (open loop well above capacity)");
         Line(md);
-        Line(md, "| run | asked | accepted/s | 429/503 answers | lost | node RSS after 5 s / peak / at end | node RSS over time (start → end, scaled to the peak) |");
-        Line(md, "|---|---|---:|---:|---:|---:|---|");
+        Line(md, "| run | asked | accepted/s | 429/503 answers | not final when followed (lost) | delivered twice | node RSS after 5 s / peak / at end | node RSS over time (start → end, scaled to the peak) |");
+        Line(md, "|---|---|---:|---:|---:|---:|---:|---|");
         foreach (var (scenario, r) in runs)
         {
             var rss = r.Node?.Rss ?? [];
             Line(md, $"| `{scenario}` | {r.Settings.Profile} | {Rate(r.Throughput.AcceptedPerSecond)} | {r.Totals.Throttled:N0} | {r.Verification?.Lost.ToString(Invariant) ?? "not verified"} | " +
+                     $"{r.Verification?.Duplicated.ToString(Invariant) ?? "not verified"} | " +
                      $"{Mib(rss.FirstOrDefault(s => s.Second >= 5)?.Bytes)} / {Mib(r.Node?.PeakRssBytes)} / {Mib(rss.LastOrDefault()?.Bytes)} | " +
                      $"`{Sparkline.Render([.. rss.Select(s => s.Bytes)], 120)}` |");
         }

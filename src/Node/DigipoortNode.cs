@@ -40,7 +40,7 @@ public static class DigipoortNode
         // start, so the first to stop), then the actor system leaves the cluster and hands its shards over; all within this.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Cluster.ShutdownTimeout);
         builder.Services.AddDigipoortGateway(options, data, AuthorisationSource(builder.Configuration, options));
-        builder.Services.AddDigipoortWus(builder.Configuration, options, data, journal);
+        builder.Services.AddDigipoortWus(builder.Configuration, options, data);
         builder.Services.AddDigipoortAkka(options, journal);
         builder.Services.AddDigipoortApi(new RequestLimits(options.Submission.MaxConcurrentRequests,
             options.Submission.MaxQueuedRequests, options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1),

@@ -16,7 +16,7 @@ namespace Digipoort.Bench.Journal;
 /// gateway's accepted/s is compared with. An actor system with the node's journal exactly as the node
 /// builds it (<see cref="JournalDatabase"/>: SQLite in WAL with synchronous=FULL, or PostgreSQL with the
 /// node's schema; the node's writer parallelism and cluster.hocon's persistence settings), no cluster,
-/// no HTTP, no blobs: only entities that persist a small tagged event per command and answer once it is
+/// no HTTP, no blobs: only entities that persist a small untagged event per command and answer once it is
 /// durable. The entities are created and recovered before anything is measured, then a warm-up writes
 /// their first events, then the measured run.
 /// </summary>

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence;
-using Akka.Persistence.Journal;
 
 namespace Digipoort.Bench.Journal;
 
@@ -26,13 +24,10 @@ internal sealed class Count
 /// <summary>
 /// A long-lived event-sourced entity that does nothing but journal: one event per command, written with
 /// <c>Persist</c> (the entity stashes further commands until the write is durable, as the gateway's
-/// message actor does) and answered from the callback. The event is tagged like the gateway's message
-/// events (<c>MessageEventTagger</c>), so each write also inserts a tag row, as the node's do.
+/// message actor does) and answered from the callback. Untagged, like the gateway's message events.
 /// </summary>
 internal sealed class JournalEntity : ReceivePersistentActor
 {
-    private static readonly IImmutableSet<string> Tags = ImmutableHashSet.Create("message");
-
     private long _events;
 
     public JournalEntity(string persistenceId)
@@ -42,7 +37,7 @@ internal sealed class JournalEntity : ReceivePersistentActor
         Command<Append>(append =>
         {
             var sender = Sender;
-            Persist(new Tagged(append.Payload, Tags), _ =>
+            Persist(append.Payload, _ =>
             {
                 _events++;
                 sender.Tell(Appended.Instance);

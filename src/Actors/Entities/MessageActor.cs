@@ -65,6 +65,11 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
             Resume();
         });
         Command<WakeUp>(_ => Resume());
+        Command<WakeMessage>(_ =>
+        {
+            Resume();
+            if (_state.Phase == MessagePhase.Empty) PassivateIfIdle(); // woken for a kenmerk with no journal: don't linger
+        });
         Command<StopAfterRunningWork>(_ =>
         {
             _handingOff = true;
@@ -185,6 +190,12 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
             if (NothingRunning) Context.Stop(Self);
             return;
         }
+        if (_state.MustRecordEnd)
+        {
+            // Ended before MessageEnded existed: record it, so the durable wake-up stops watching this message.
+            PersistThen([], Resume);
+            return;
+        }
         var now = Now();
         foreach (var work in MessageWork.Outstanding(_state, now))
         {
@@ -284,8 +295,9 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     /// <summary>Statuses are recorded to the millisecond, as Digipoort reports them, so queries by time match what is shown.</summary>
     private DateTimeOffset Now() => Timestamps.TruncateToMilliseconds(_services.Clock.GetUtcNow());
 
-    private void PersistThen(IReadOnlyList<IMessageEvent> events, Action afterAll)
+    private void PersistThen(IReadOnlyList<IMessageEvent> decided, Action afterAll)
     {
+        var events = MessageDecisions.WithEnding(_state, decided, Now());
         if (events.Count == 0)
         {
             afterAll();

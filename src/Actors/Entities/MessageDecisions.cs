@@ -160,6 +160,16 @@ public static class MessageDecisions
     public static IReadOnlyList<IMessageEvent> BatchAcknowledged(MessageState state, DateTimeOffset now) =>
         state.MustNotifyBatch ? [new BatchNotified(now)] : Nothing;
 
+    /// <summary>
+    /// <paramref name="events"/>, followed by <see cref="MessageEnded"/> when they leave the message with nothing left to
+    /// do and that is not recorded yet. Every write of the message goes through this, so the end is recorded in the same
+    /// write as the event that ended it; with no events, it records an end that an older journal lacks.
+    /// </summary>
+    public static IReadOnlyList<IMessageEvent> WithEnding(MessageState state, IReadOnlyList<IMessageEvent> events, DateTimeOffset now)
+    {
+        return events.Aggregate(state, MessageState.Apply).MustRecordEnd ? [.. events, new MessageEnded(now)] : events;
+    }
+
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 }
 

@@ -88,6 +88,7 @@ public sealed partial record MessageState
         BatchItemsReleased _ => state with { Batch = state.Batch! with { Released = true } },
         BatchItemsFinished e => state.ItemsFinished(e),
         BatchNotified _ => state with { BatchNotified = true },
+        MessageEnded _ => state with { EndRecorded = true },
         DeliveryAttemptStarted e => state.AttemptStarted(e),
         DeliverySucceeded e => state.WithDelivery(e.Recipient, e.Part, DeliveryState.Delivered, e.Attempt, null, e.At,
             StatusEntry.Of(DigipoortStatus.AfleverenGelukt, e.At,

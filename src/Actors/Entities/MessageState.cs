@@ -127,6 +127,15 @@ public sealed partial record MessageState
     /// <summary>An item whose batch has not yet recorded how it ended.</summary>
     public bool MustNotifyBatch => IsFinal && BatchItem is not null && !BatchNotified;
 
+    /// <summary>Nothing is left to do: final, and a batch item's batch has been told.</summary>
+    public bool HasEnded => IsFinal && !MustNotifyBatch;
+
+    /// <summary>The journal says so (<see cref="MessageEnded"/>); messages ended before that event existed lack it.</summary>
+    public bool EndRecorded { get; init; }
+
+    /// <summary>Ended, but the journal does not say so yet: the next write must carry <see cref="MessageEnded"/>.</summary>
+    public bool MustRecordEnd => HasEnded && !EndRecorded;
+
     public RecipientDelivery? DeliveryTo(string recipient, int part = 0) =>
         Deliveries.Find(d => d.Recipient == recipient && d.Part == part);
 

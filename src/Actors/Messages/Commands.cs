@@ -18,5 +18,12 @@ public sealed record SubmitMessage(string Kenmerk, SenderIdentity Sender, Messag
 /// </summary>
 public sealed record BatchItemEnded(string Kenmerk, int Index, bool Delivered) : IMessageCommand;
 
+/// <summary>
+/// Carry on with whatever is outstanding (sent by the durable wake-up, <c>SenderViews.MessageWaker</c>): starts the
+/// message if it is not running — after a crash, a restart or a move to another node — and is a no-op for one that is.
+/// Not answered.
+/// </summary>
+public sealed record WakeMessage(string Kenmerk) : IWithKenmerk, IDigipoortWireMessage;
+
 /// <summary>The batch has recorded how its item <see cref="Index"/> ended.</summary>
 public sealed record BatchItemEndedAck(int Index) : IDigipoortWireMessage;

@@ -71,6 +71,13 @@ public sealed record BatchItemsFinished(IReadOnlyList<int> Delivered, IReadOnlyL
 /// <summary>This item's batch has recorded how it ended, so it need not be told again (no status).</summary>
 public sealed record BatchNotified(DateTimeOffset At) : IMessageEvent;
 
+/// <summary>
+/// Nothing is left to do for this message: it is final and, when it is an item of a batch, its batch knows (no
+/// status: bookkeeping). Written with the event that ended it. The durable wake-up
+/// (<c>SenderViews.MessageWakeUps</c>) stops watching the message when it reads this.
+/// </summary>
+public sealed record MessageEnded(DateTimeOffset At) : IMessageEvent;
+
 /// <summary>No recipient could be determined (status 410, AFS100, final).</summary>
 public sealed record RoutingFailed(string Detail, DateTimeOffset At) : IMessageEvent;
 

@@ -9,9 +9,11 @@ using Akka.Streams.Dsl;
 namespace Digipoort.Actors.SenderViews;
 
 /// <summary>
-/// Keeps the sender-side read model up to date: follows every tagged message event (eventsByTag, from
-/// the offset the store last committed), in batches, and restarts with backoff when the journal or the
-/// database fails. Runs as a cluster singleton, so one node projects while the others only read.
+/// Keeps the sender-side read model up to date: follows every event of the messages' journal (allEvents, in
+/// the journal's own order from the offset the store last committed), in batches, and restarts with backoff
+/// when the journal or the database fails. Runs as a cluster singleton, so one node projects while the others
+/// only read. The messages' journal holds nothing but message events, so no tags are needed: a tag costs a row
+/// of its own per event, inserted one by one, where untagged events are written in multi-row batches.
 /// </summary>
 public sealed class SenderViewProjector : ReceiveActor
 {
@@ -29,7 +31,7 @@ public sealed class SenderViewProjector : ReceiveActor
             var settings = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2);
             _killSwitch = RestartSource.OnFailuresWithBackoff(() =>
                     Source.FromTask(store.OffsetAsync())
-                        .ConcatMany(offset => journal.EventsByTag(MessageEventTagger.Tag, Offset.Sequence(offset)))
+                        .ConcatMany(offset => journal.AllEvents(Offset.Sequence(offset)))
                         .GroupedWithin(256, TimeSpan.FromMilliseconds(100))
                         .SelectAsync(1, async batch =>
                         {

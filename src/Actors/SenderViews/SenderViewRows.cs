@@ -53,10 +53,26 @@ public sealed class FetchedRow
     [Column("fetched_at")] public long FetchedAt { get; set; }
 }
 
-/// <summary>How far the projection has read the tagged events; written in the same transaction as what it applied.</summary>
+/// <summary>How far the projection has read the journal; written in the same transaction as what it applied.</summary>
 [Table("sv_offset")]
 public sealed class OffsetRow
 {
     [PrimaryKey, Column("name", Length = 80)] public string Name { get; set; } = "";
     [Column("offset_value")] public long Offset { get; set; }
+}
+
+/// <summary>
+/// A message that is not over yet, and when to wake it (see <see cref="MessageWakeUps"/>). Kept by the projection from
+/// the journal, so every accepted message has one until its <c>MessageEnded</c> is read, whatever happened to its node.
+/// </summary>
+[Table("mw_wakeup")]
+public sealed class WakeUpRow
+{
+    [PrimaryKey, Column("kenmerk", Length = 40)] public string Kenmerk { get; set; } = "";
+
+    /// <summary>When to wake the message next.</summary>
+    [Column("wake_at")] public long WakeAt { get; set; }
+
+    /// <summary>When the message last wrote something (what the projection last read of it).</summary>
+    [Column("last_event_at")] public long LastEventAt { get; set; }
 }

@@ -26,7 +26,7 @@ public sealed record MailboxQuery(
 /// each requester has read — never message state: statuses are asked of the message entity itself.
 /// Memory stays bounded because every query is limited and nothing is cached.
 /// </summary>
-public sealed class SenderViewStore(DataOptions options)
+public sealed class SenderViewStore(DataOptions options, MessageWakeUps wakeUps)
 {
     public const string ProjectionName = "sender-views";
 
@@ -44,6 +44,7 @@ public sealed class SenderViewStore(DataOptions options)
         await db.ExecuteAsync("CREATE UNIQUE INDEX IF NOT EXISTS sv_mailbox_delivery ON sv_mailbox (kenmerk, recipient)", cancellationToken);
         await db.ExecuteAsync("CREATE INDEX IF NOT EXISTS sv_mailbox_sender ON sv_mailbox (sender, id)", cancellationToken);
         await db.ExecuteAsync("CREATE INDEX IF NOT EXISTS sv_mailbox_belanghebbende ON sv_mailbox (belanghebbende_nummer, id)", cancellationToken);
+        await wakeUps.EnsureCreatedAsync(db, cancellationToken);
     }
 
     /// <summary>The offset of the last event applied (0 before the first).</summary>
@@ -54,45 +55,59 @@ public sealed class SenderViewStore(DataOptions options)
     }
 
     /// <summary>
-    /// Applies a batch of tagged message events and records the offset, in one transaction, so that a
-    /// crash replays the batch at most once more and replaying it changes nothing. Events of types this
-    /// projection does not know (added later) only move the process's last-event time.
+    /// Applies a batch of journal events and records the offset, in one transaction, so that a crash replays the batch
+    /// at most once more and replaying it changes nothing. Each message's events in the batch are applied together:
+    /// its process row is written once, however many of its events the batch holds, and so is its wake-up
+    /// (<see cref="MessageWakeUps"/>). Events of types this projection does not know (added later) only move the
+    /// process's last-event time.
     /// </summary>
     public async Task ApplyAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken cancellationToken = default)
     {
         if (batch.Count == 0) return;
         await using var db = new DataConnection(options);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        foreach (var envelope in batch)
+        foreach (var (kenmerk, events) in ByMessage(batch))
         {
-            if (!envelope.PersistenceId.StartsWith(MessageActor.PersistenceIdFor(""), StringComparison.Ordinal)
-                || envelope.Event is not IMessageEvent message) continue;
-            var kenmerk = envelope.PersistenceId[MessageActor.PersistenceIdFor("").Length..];
-            var at = message.At.ToUnixTimeMilliseconds();
-            switch (message)
+            var lastAt = events[^1].At.ToUnixTimeMilliseconds();
+            if (events.OfType<MessageSubmitted>().FirstOrDefault() is { } submitted)
             {
-                case MessageSubmitted submitted:
-                    await db.InsertOrReplaceAsync(new ProcessRow
-                    {
-                        Kenmerk = kenmerk,
-                        Sender = submitted.Sender.Value,
-                        Berichtsoort = submitted.Envelope.Berichtsoort,
-                        BelanghebbendeNummer = submitted.Envelope.IdentiteitBelanghebbende.Nummer,
-                        BelanghebbendeType = submitted.Envelope.IdentiteitBelanghebbende.Type,
-                        AcceptedAt = at,
-                        LastEventAt = at,
-                    }, token: cancellationToken);
-                    continue;
-                case DeliveryExpired expired:
-                    await AddReturnToSenderAsync(db, kenmerk, expired, cancellationToken);
-                    break;
+                await db.InsertOrReplaceAsync(new ProcessRow
+                {
+                    Kenmerk = kenmerk,
+                    Sender = submitted.Sender.Value,
+                    Berichtsoort = submitted.Envelope.Berichtsoort,
+                    BelanghebbendeNummer = submitted.Envelope.IdentiteitBelanghebbende.Nummer,
+                    BelanghebbendeType = submitted.Envelope.IdentiteitBelanghebbende.Type,
+                    AcceptedAt = submitted.At.ToUnixTimeMilliseconds(),
+                    LastEventAt = lastAt,
+                }, token: cancellationToken);
             }
-            await db.GetTable<ProcessRow>().Where(p => p.Kenmerk == kenmerk && p.LastEventAt < at)
-                .Set(p => p.LastEventAt, at).UpdateAsync(cancellationToken);
+            else
+            {
+                await db.GetTable<ProcessRow>().Where(p => p.Kenmerk == kenmerk && p.LastEventAt < lastAt)
+                    .Set(p => p.LastEventAt, lastAt).UpdateAsync(cancellationToken);
+            }
+            foreach (var expired in events.OfType<DeliveryExpired>()) await AddReturnToSenderAsync(db, kenmerk, expired, cancellationToken);
+            await wakeUps.ApplyAsync(db, kenmerk, events, cancellationToken);
         }
         var offset = batch[^1].Offset is Sequence sequence ? sequence.Value : 0;
         await db.InsertOrReplaceAsync(new OffsetRow { Name = ProjectionName, Offset = offset }, token: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The batch's message events by message, each message's in journal order; anything else in the journal is skipped.</summary>
+    private static IEnumerable<(string Kenmerk, List<IMessageEvent> Events)> ByMessage(IReadOnlyList<EventEnvelope> batch)
+    {
+        var prefix = MessageActor.PersistenceIdFor("");
+        var byMessage = new Dictionary<string, List<IMessageEvent>>();
+        foreach (var envelope in batch)
+        {
+            if (!envelope.PersistenceId.StartsWith(prefix, StringComparison.Ordinal) || envelope.Event is not IMessageEvent message) continue;
+            var kenmerk = envelope.PersistenceId[prefix.Length..];
+            if (!byMessage.TryGetValue(kenmerk, out var events)) byMessage[kenmerk] = events = [];
+            events.Add(message);
+        }
+        return byMessage.Select(m => (m.Key, m.Value));
     }
 
     private static async Task AddReturnToSenderAsync(DataConnection db, string kenmerk, DeliveryExpired expired, CancellationToken cancellationToken)

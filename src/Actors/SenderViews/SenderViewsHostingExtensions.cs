@@ -1,26 +1,28 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
-using Digipoort.Actors.Messages;
+using Digipoort.Actors.Entities;
 
 namespace Digipoort.Actors.SenderViews;
 
 public static class SenderViewsHostingExtensions
 {
     /// <summary>
-    /// Tags the message events written to the default journal (plugin id <paramref name="journalId"/>) and
-    /// runs the sender-view projection as a cluster singleton on <paramref name="role"/>.
-    /// <see cref="SenderViewStore"/> must be registered in the container.
+    /// Runs, as cluster singletons on <paramref name="role"/>, the projection of the messages' journal (the sender views and
+    /// the durable wake-up) and the waker that resumes messages from it. <see cref="SenderViewStore"/> and
+    /// <see cref="MessageWakeUps"/> must be registered in the container, and the message region before this.
     /// </summary>
-    public static AkkaConfigurationBuilder WithSenderViews(this AkkaConfigurationBuilder builder, string journalId, string role) =>
+    public static AkkaConfigurationBuilder WithMessageProjections(this AkkaConfigurationBuilder builder, string role) =>
         builder
-            .AddHocon($$"""
-                akka.persistence.journal.{{journalId}} {
-                  event-adapters { message-tagger = "{{typeof(MessageEventTagger).AssemblyQualifiedName}}" }
-                  event-adapter-bindings { "{{typeof(IMessageEvent).FullName}}, {{typeof(IMessageEvent).Assembly.GetName().Name}}" = message-tagger }
-                }
-                """, HoconAddMode.Prepend)
             .WithSingleton<SenderViewProjector>("sender-views",
                 (_, _, resolver) => Props.Create(() => new SenderViewProjector(resolver.GetService<SenderViewStore>())),
+                new ClusterSingletonOptions { Role = role }, createProxyToo: false)
+            .WithSingleton<MessageWaker>("message-waker",
+                (_, registry, resolver) =>
+                {
+                    var wakeUps = resolver.GetService<MessageWakeUps>();
+                    var messages = registry.Get<MessageActor>();
+                    return Props.Create(() => new MessageWaker(wakeUps, messages));
+                },
                 new ClusterSingletonOptions { Role = role }, createProxyToo: false);
 }

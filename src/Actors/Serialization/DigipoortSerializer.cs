@@ -37,9 +37,11 @@ public sealed class DigipoortSerializer(ExtendedActorSystem system) : Serializer
         [typeof(BatchItemsFinished)] = "E16",
         [typeof(BatchNotified)] = "E17",
         [typeof(DeliveryAttemptStarted)] = "E18",
+        [typeof(MessageEnded)] = "E19",
         // commands, queries and replies (cross node boundaries)
         [typeof(SubmitMessage)] = "C1",
         [typeof(BatchItemEnded)] = "C2",
+        [typeof(WakeMessage)] = "C3",
         [typeof(GetMessageStatuses)] = "Q1",
         [typeof(GetMessageSummary)] = "Q2",
         [typeof(SubmitReply)] = "R1",

@@ -8,6 +8,7 @@ using Akka.Remote.Hosting;
 using Digipoort.Actors.Entities;
 using Digipoort.Actors.Hosting;
 using Digipoort.Actors.SenderViews;
+using Digipoort.Actors.Storage.Journal;
 using Digipoort.Node.Configuration;
 
 namespace Digipoort.Node.Composition;
@@ -32,6 +33,13 @@ public static class AkkaComposition
         var shardingJournal = database.Journal(isDefault: false, "sharding", JournalTables.Sharding);
         var shardingSnapshots = database.Snapshots(isDefault: false, "sharding", JournalTables.ShardingSnapshots);
 
+        var dataOptions = database.DataOptions();
+        services.AddSingleton(sp => new MessageWakeUps(dataOptions,
+            new WakeUpSettings(options.Messages.ResumeAfter, options.Messages.WakeUpInterval, WakeUpSettings.Default.BatchSize),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SenderViewStore(dataOptions, sp.GetRequiredService<MessageWakeUps>()));
+        services.AddSingleton(new HighestSequenceNrBatcher(new JournalHighestSequenceNrs(dataOptions, JournalTables.Messages.Journal).QueryAsync));
+
         services.AddAkka(cluster.ActorSystemName, builder =>
         {
             builder
@@ -54,18 +62,21 @@ public static class AkkaComposition
                     // distributed data: a DData write must reach a majority (plus extra nodes) and fails while a node is dead but not
                     // yet removed, which held the dead node's shards — and every message for them — for tens of seconds.
                     StateStoreMode = StateStoreMode.Persistence,
-                    // In-flight messages must resume after a restart or rebalance without a new request.
-                    RememberEntities = true,
+                    // Not remember-entities: it wrote twice per message and held each new message until the first write was
+                    // done. In-flight messages resume after a crash, restart or rebalance by the durable wake-up instead
+                    // (MessageWakeUps, kept by the projection from the journal).
+                    RememberEntities = false,
                     // A message handed to another node first finishes the delivery it is making (see MessageActor).
                     HandOffStopMessage = StopAfterRunningWork.Instance,
-                    RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                     JournalOptions = shardingJournal,
                     SnapshotOptions = shardingSnapshots,
                 })
-                .WithSenderViews(journalId: "sql", role: MessageRole)
+                .WithMessageProjections(role: MessageRole)
                 .AddHoconFile(Path.Combine(AppContext.BaseDirectory, ClusterHoconFile), HoconAddMode.Prepend)
                 .AddHocon($"""
                     akka.persistence.journal.sql.parallelism = {database.WriterParallelism}
+                    # Recovering messages ask their highest sequence number together (BatchedRecoveryJournal).
+                    akka.persistence.journal.sql.class = "{typeof(BatchedRecoveryJournal).AssemblyQualifiedName}"
                     akka.persistence.journal.sharding.parallelism = {database.WriterParallelism}
                     """, HoconAddMode.Prepend)
                 .WithActorSystemLivenessCheck(tags: [LiveTag])

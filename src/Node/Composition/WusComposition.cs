@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Digipoort.Actors.SenderViews;
 using Digipoort.Api.Wus;
 using Digipoort.Node.Configuration;
 using Digipoort.Node.FirstRun;
@@ -8,18 +7,17 @@ using Digipoort.Node.Tls;
 namespace Digipoort.Node.Composition;
 
 /// <summary>
-/// The WUS (SOAP) facade: its settings (section <c>Digipoort:Wus</c>), the certificate that signs its
-/// responses, and the sender-view read model it looks processes and mailbox items up in (in the
-/// journal's database, so it moves with the journal).
+/// The WUS (SOAP) facade: its settings (section <c>Digipoort:Wus</c>) and the certificate that signs its
+/// responses. The sender-view read model it looks processes and mailbox items up in is registered with the
+/// actor system (<see cref="AkkaComposition"/>), beside the projection that keeps it.
 /// </summary>
 public static class WusComposition
 {
     public static IServiceCollection AddDigipoortWus(this IServiceCollection services, IConfiguration configuration, NodeOptions options,
-        DataFolder data, JournalDatabase database)
+        DataFolder data)
     {
         var settings = configuration.GetSection(WusSettings.Section).Get<WusSettings>() ?? new WusSettings();
         services.AddWusServices(settings, SigningCertificate(settings, options, data));
-        services.AddSingleton(new SenderViewStore(database.DataOptions()));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Digipoort.Actors.Delivery;
+using Digipoort.Actors.SenderViews;
 using Digipoort.Api.Identity;
 
 namespace Digipoort.Node.Configuration;
@@ -236,6 +237,15 @@ public sealed class MessageSettings
 {
     /// <summary>How long a finished message's actor stays in memory for status queries.</summary>
     public TimeSpan IdleBeforePassivation { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A message that has written nothing this long is woken (a no-op when it is running), so that one whose node crashed,
+    /// stopped or handed it over resumes by itself; it bounds how long that takes.
+    /// </summary>
+    public TimeSpan ResumeAfter { get; set; } = WakeUpSettings.Default.ResumeAfter;
+
+    /// <summary>How often the node that runs the waker looks for messages due.</summary>
+    public TimeSpan WakeUpInterval { get; set; } = WakeUpSettings.Default.Interval;
 }
 
 /// <summary>

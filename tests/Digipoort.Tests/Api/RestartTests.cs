@@ -30,7 +30,7 @@ public sealed class RestartTests : IDisposable
         _recipientDown = false;
 
         await using var second = await TestNode.StartAsync(_data.Path, settings);
-        // Nothing asks the node about the message: the remembered entity must resume by itself.
+        // Nothing asks the node about the message: the durable wake-up must resume it by itself.
         await recipient.WaitForAsync(received => received.Any(r => r.Status == 200), TimeSpan.FromSeconds(30));
 
         var statuses = await second.Client.WaitForStatusAsync(kenmerk, DigipoortStatus.AfleverenGelukt);

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using Digipoort.Api.Operations;
+using Digipoort.Node.Pki;
 using Digipoort.Tests.Support;
 using Xunit.Abstractions;
 
@@ -9,13 +12,15 @@ namespace Digipoort.Tests.Clustering;
 /// <summary>
 /// Three node processes on one PostgreSQL database, a recipient that answers slowly, and hundreds of messages submitted
 /// across the nodes while one node is killed with SIGKILL: the survivors take over its shards and nothing accepted is lost
-/// or delivered twice, except a repeat (same Idempotency-Key, higher attempt) of what was in flight at the kill.
+/// or delivered twice, except a repeat (same Idempotency-Key, higher attempt) of what was in flight at the kill. A fourth
+/// node then joins while messages are still being submitted and receives shards.
 /// </summary>
 [Collection(NodeCollection.Name)]
 public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
 {
     private const int Messages = 600;
     private const int KillAfterAccepted = 200;
+    private const int JoinAfterAccepted = 350;
     private const int InFlight = 16;
     private static readonly TimeSpan RecipientDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
@@ -43,6 +48,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
         var killedAt = DateTimeOffset.UtcNow;
         cluster.Kill(1);
         var killed = DateTimeOffset.UtcNow;
+        await Eventually.UntilAsync(() => Task.FromResult(run.Accepted.Count >= JoinAfterAccepted || submitting.IsCompleted),
+            TimeSpan.FromMinutes(2), $"{JoinAfterAccepted} messages are accepted after the kill");
+        var joining = cluster.AddNodeAsync();
         try
         {
             await submitting;
@@ -66,6 +74,15 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IDisposable
         // Every accepted message reaches its final status (delivered) on the surviving nodes.
         var survivor = cluster.Alive[0];
         await run.WaitUntilAllDeliveredAsync(survivor.Client, deadline.Token);
+
+        // The node that joined under load is a member that hosts shards of its own (the coordinator rebalances towards it).
+        var fourth = await joining;
+        using var @operator = fourth.TlsClient(DevPki.Load(TestNode.SharedPkiDirectory).Clients["operator"]);
+        await Eventually.UntilAsync(async () =>
+        {
+            var view = (await @operator.GetFromJsonAsync<OperatorClusterResponse>("/ops/v1/cluster", GatewayClient.Json))!;
+            return view.Members.Count(m => m.Status == OperatorMemberStatus.Up) == 3 && view.Members.Single(m => m.Self).Shards > 0;
+        }, TimeSpan.FromSeconds(60), "the fourth node is up beside the two survivors and hosts shards");
 
         // The recipient saw each message once by key; a repeat only for a delivery in flight at the kill, with a higher attempt.
         var byKey = recipient.Received.GroupBy(r => r.IdempotencyKey).ToDictionary(g => g.Key, g => g.OrderBy(r => r.ReceivedAt).ToList());

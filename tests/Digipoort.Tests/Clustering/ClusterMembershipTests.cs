@@ -70,11 +70,14 @@ public sealed class ClusterMembershipTests(ITestOutputHelper output) : IDisposab
             ["Digipoort:Recipients:belastingdienst:Endpoint"] = recipient.Endpoint.ToString(),
         });
 
-    /// <summary>Submits <paramref name="count"/> messages, spread round robin over <paramref name="nodes"/>.</summary>
+    /// <summary>
+    /// Submits <paramref name="count"/> messages at once, spread round robin over <paramref name="nodes"/>; a node at capacity
+    /// while shards move may answer 503 with Retry-After, which the sender retries.
+    /// </summary>
     private static async Task<List<string>> SubmitAsync(TestNode[] nodes, int count, string prefix)
     {
         var accepted = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
-            nodes[i % nodes.Length].Client.SubmitMultipartAsync(GatewayClient.ValidDocument, $"{prefix}-{i}").AcceptedAsync()));
+            nodes[i % nodes.Length].Client.SubmitUntilAcceptedAsync(GatewayClient.ValidDocument, $"{prefix}-{i}", TimeSpan.FromSeconds(60))));
         return [.. accepted.Select(a => a.Kenmerk)];
     }
 

@@ -18,7 +18,9 @@ public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixtu
     {
         Assert.Contains("SplitBrainResolverProvider", Config.GetString("akka.cluster.downing-provider-class"));
         Assert.Equal("keep-majority", Config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal(TimeSpan.FromSeconds(5), Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromSeconds(3), Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        // Without it the shard coordinator would wait stable-after again before re-homing a downed node's shards.
+        Assert.Equal(TimeSpan.FromSeconds(1), Akka.Cluster.Cluster.Get(gateway.Node.System).DowningProvider.DownRemovalMargin);
     }
 
     [Fact]
@@ -46,7 +48,10 @@ public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixtu
         Assert.Equal(TimeSpan.FromSeconds(60), Config.GetTimeSpan("akka.cluster.sharding.updating-state-timeout"));
     }
 
-    /// <remarks>Remember-entities itself is a per-region setting (not in the global config); RestartTests prove it.</remarks>
+    /// <remarks>
+    /// Messages are not remembered by sharding (a per-region setting): the durable wake-up resumes them; RestartTests,
+    /// CrashRecoveryTests and the cluster tests prove it.
+    /// </remarks>
     [Fact]
     public void Sharding_keeps_its_bookkeeping_in_its_own_tables()
     {

@@ -66,6 +66,25 @@ public static class GatewayClient
             new IdentiteitDto(belanghebbende.Nummer, belanghebbende.Type), "Bedrijf", null, null,
             new BerichtInhoudDto("text/xml", "aangifte.xml", Convert.ToBase64String(ValidDocument)), null, null), Json).AcceptedAsync();
 
+    /// <summary>
+    /// Submits <paramref name="document"/> under <paramref name="aanleverkenmerk"/> as a well-behaved client does: a 503 with
+    /// Retry-After (the node at capacity, or its shard moving) is retried after that interval with the same aanleverkenmerk,
+    /// which is idempotent, until <paramref name="within"/> has passed; anything else but an acceptance fails.
+    /// </summary>
+    public static async Task<SubmissionResponse> SubmitUntilAcceptedAsync(this HttpClient client, byte[] document, string aanleverkenmerk,
+        TimeSpan within)
+    {
+        var deadline = DateTimeOffset.UtcNow + within;
+        while (true)
+        {
+            using var response = await client.SubmitMultipartAsync(document, aanleverkenmerk);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter?.Delta is not { } retryAfter
+                || DateTimeOffset.UtcNow + retryAfter > deadline)
+                return await Task.FromResult(response).AcceptedAsync();
+            await Task.Delay(retryAfter);
+        }
+    }
+
     public static async Task<SubmissionResponse> AcceptedAsync(this Task<HttpResponseMessage> submission)
     {
         using var response = await submission;

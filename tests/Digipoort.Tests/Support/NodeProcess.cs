@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Digipoort.Tests.Support;
 
@@ -13,10 +14,11 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringWriter _output = new();
 
-    private NodeProcess(Process process, Uri baseAddress)
+    private NodeProcess(Process process, Uri baseAddress, Uri tlsAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
+        TlsAddress = tlsAddress;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
@@ -26,6 +28,12 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public HttpClient Client { get; }
+
+    /// <summary>The mutual-TLS listener (senders' certificates, the operator API), with the run's shared development PKI.</summary>
+    public Uri TlsAddress { get; }
+
+    /// <summary>A client of <see cref="TlsAddress"/> presenting <paramref name="certificate"/> (e.g. the PKI's operator).</summary>
+    public HttpClient TlsClient(X509Certificate2? certificate) => MutualTlsClient.Create(TlsAddress, TestNode.SharedPkiDirectory, certificate);
 
     /// <summary>What the process wrote, for failure messages.</summary>
     public string Output
@@ -43,7 +51,9 @@ public sealed class NodeProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Digipoort.Node.dll"));
-        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        var tlsPort = FreePort();
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}");
+        start.ArgumentList.Add($"--Digipoort:Tls:PkiDirectory={TestNode.SharedPkiDirectory}");
         start.ArgumentList.Add($"--Digipoort:DataDirectory={dataDirectory}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
         // Business-rule tests identify the sender without a certificate (development setting).
@@ -51,7 +61,7 @@ public sealed class NodeProcess : IAsyncDisposable
         foreach (var (key, value) in TestJournal.SettingsFor(dataDirectory)) start.ArgumentList.Add($"--{key}={value}");
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
 
-        var node = new NodeProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var node = new NodeProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), new Uri($"https://127.0.0.1:{tlsPort}"));
         try
         {
             await Eventually.UntilAsync(node.IsReadyAsync, TimeSpan.FromSeconds(60), "the node process is ready");

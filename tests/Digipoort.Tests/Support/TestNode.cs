@@ -23,6 +23,9 @@ public sealed class TestNode : IAsyncDisposable
 {
     public const string Sender = "00000003123456780000";
 
+    /// <summary>The development PKI every test node and node process of this run uses.</summary>
+    internal static string SharedPkiDirectory => SharedPki.Value;
+
     private static readonly Lazy<string> SharedPki = new(() =>
     {
         var folder = Path.Combine(Path.GetTempPath(), "digipoort-tests", "pki-" + Environment.ProcessId);
@@ -99,27 +102,7 @@ public sealed class TestNode : IAsyncDisposable
     /// A client of the mutual-TLS listener presenting <paramref name="certificate"/> (none: no client
     /// certificate at all) and trusting only the node's development root.
     /// </summary>
-    public HttpClient TlsClient(X509Certificate2? certificate)
-    {
-        var pki = DevPki.Load(PkiDirectory);
-        var handler = new SocketsHttpHandler();
-        if (certificate is not null)
-            handler.SslOptions.ClientCertificateContext = SslStreamCertificateContext.Create(certificate, pki.Intermediates, offline: true);
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, server, _, errors) =>
-            (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None
-            && server is X509Certificate2 presented && TrustedBy(pki.Root, pki.Intermediates, presented);
-        return new HttpClient(handler) { BaseAddress = TlsAddress, Timeout = TimeSpan.FromSeconds(60) };
-    }
-
-    private static bool TrustedBy(X509Certificate2 root, X509Certificate2Collection intermediates, X509Certificate2 certificate)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(root);
-        chain.ChainPolicy.ExtraStore.AddRange(intermediates);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
-    }
+    public HttpClient TlsClient(X509Certificate2? certificate) => MutualTlsClient.Create(TlsAddress, PkiDirectory, certificate);
 
     public async ValueTask DisposeAsync()
     {
