@@ -22,6 +22,18 @@ else
   status=1
 fi
 
+# The official standards (UBL 2.1, SI-UBL 2.0, Logius' examples) are never copied into the repository: the tests read
+# them from ../shared/reference/standards beside it (as CI checks out), or from where DIGIPOORT_STANDARDS points.
+if [ -z "${DIGIPOORT_STANDARDS:-}" ] && [ -d ../shared/reference/standards ]; then
+  DIGIPOORT_STANDARDS=$(cd ../shared/reference/standards && pwd)
+  export DIGIPOORT_STANDARDS
+fi
+if [ -n "${DIGIPOORT_STANDARDS:-}" ]; then
+  echo "Official standards: $DIGIPOORT_STANDARDS"
+else
+  echo "Official standards not found (../shared/reference/standards, DIGIPOORT_STANDARDS): their tests will fail" | tee -a "$log"
+fi
+
 if [ -f scripts/check-compose.sh ]; then
   if bash scripts/check-compose.sh 2>&1 | tee -a "$log"; then echo "docker-compose.yml: valid"; else status=1; fi
 fi
