@@ -24,6 +24,13 @@ public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixtu
     }
 
     [Fact]
+    public void The_scheduler_turns_coarsely_enough_for_an_idle_node_to_sleep()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(50), Config.GetTimeSpan("akka.scheduler.tick-duration"));
+        Assert.Equal("HashedWheelTimerScheduler", gateway.Node.System.Scheduler.GetType().Name);
+    }
+
+    [Fact]
     public void The_journal_has_headroom_and_reads_without_taking_the_write_lock()
     {
         Assert.Equal(50000, Config.GetInt("akka.persistence.journal.sql.buffer-size"));
