@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Operations;
@@ -16,9 +17,12 @@ public static class ApiRegistration
 {
     public const string SubmissionLimiter = "submissions";
 
-    /// <summary>Problem details, the exception mapping, the OpenAPI document and the ingress limits.</summary>
+    /// <summary>The gateway facade, problem details, the exception mapping, the OpenAPI document and the ingress limits.</summary>
     public static IServiceCollection AddDigipoortApi(this IServiceCollection services, RequestLimits limits)
     {
+        services.AddOptions<GatewaySettings>().BindConfiguration(GatewaySettings.Section);
+        services.AddSingleton<MessageGateway>();
+        services.AddSingleton<MessageLists>();
         services.AddSingleton(limits);
         services.AddSingleton(new LargeJsonGate(limits));
         services.AddRateLimiter(rateLimiting =>

@@ -51,6 +51,10 @@ public sealed record Fault(string Code, int HttpStatus, string Title, string Det
     public static Fault TechnicalError(string detail) =>
         new(FaultCodes.AanleverTechnicalError, StatusCodes.Status503ServiceUnavailable, "Technical error", detail);
 
+    /// <summary>A message (or the admission) did not answer in time: its shard is moving, or it is still recovering. Retryable.</summary>
+    public static Fault NotAnsweredInTime() =>
+        TechnicalError("The request could not be completed in time; it may be retried.") with { RetryAfter = TimeSpan.FromSeconds(1) };
+
     public static Fault InvalidStatusRequest(string detail) =>
         new(FaultCodes.StatusRequestInvalid, StatusCodes.Status400BadRequest, "The status request does not conform to the interface specification", detail);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Digipoort.Actors.Domain;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
@@ -54,7 +55,7 @@ public static class BulkEndpoints
     }
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> SubmitBulkAsync(
-        HttpContext http, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
+        HttpContext http, MessageGateway gateway, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
         [FromServices] ReceiptSigner receipts, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
@@ -70,7 +71,7 @@ public static class BulkEndpoints
         var answers = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         var writer = WriteAnswersAsync(http.Response, answers.Reader, json.Value.SerializerOptions, cancellationToken);
 
-        var summary = await SubmitLinesAsync(http.Request, sender, new BulkLineSubmission(intake, largeJson, receipts, limits), limits,
+        var summary = await SubmitLinesAsync(http.Request, sender, new BulkLineSubmission(gateway, intake, largeJson, receipts, limits), limits,
             BulkLimits.MaxLineBytes(intake.MaxContentBytes), answers.Writer, cancellationToken);
         answers.Writer.TryWrite(new BulkSummaryLine(summary));
         answers.Writer.Complete();

@@ -1,7 +1,7 @@
 using Digipoort.Actors.Domain;
-using Digipoort.Actors.Ingress;
 using Digipoort.Actors.Messages;
 using Digipoort.Actors.Storage;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
 using Digipoort.Api.Receipts;
@@ -15,7 +15,8 @@ namespace Digipoort.Api.Rest;
 /// it at once, for up to <see cref="BulkLimits.OverloadPatience"/>: that is the bulk endpoint's
 /// backpressure. Every outcome, refusals included, becomes a <see cref="BulkLineResult"/>.
 /// </summary>
-internal sealed class BulkLineSubmission(SubmissionIntake intake, LargeJsonGate largeJson, ReceiptSigner receipts, BulkLimits limits)
+internal sealed class BulkLineSubmission(MessageGateway gateway, SubmissionIntake intake, LargeJsonGate largeJson, ReceiptSigner receipts,
+    BulkLimits limits)
 {
     public async Task<BulkLineResult> SubmitAsync(BulkLine line, SenderIdentity sender, CancellationToken cancellationToken)
     {
@@ -45,15 +46,6 @@ internal sealed class BulkLineSubmission(SubmissionIntake intake, LargeJsonGate 
         {
             return Refused(line.Number, aanleverkenmerk, Fault.ContentTooLarge(tooLarge.MaxBytes));
         }
-        catch (GatewayOverloadedException overloaded)
-        {
-            return Refused(line.Number, aanleverkenmerk, Fault.Overloaded(overloaded.RetryAfter));
-        }
-        catch (TimeoutException)
-        {
-            // The same answer the single endpoint gives (GatewayExceptionHandler): the line may be sent again.
-            return Refused(line.Number, aanleverkenmerk, Fault.TechnicalError("The line could not be completed in time; it may be sent again."));
-        }
         finally
         {
             foreach (var blob in staged) await blob.DisposeAsync();
@@ -65,14 +57,11 @@ internal sealed class BulkLineSubmission(SubmissionIntake intake, LargeJsonGate 
         var giveUpAt = DateTimeOffset.UtcNow + limits.OverloadPatience;
         while (true)
         {
-            try
-            {
-                return await intake.SubmitAsync(sender, parts.Fields, parts.Main, parts.Attachments, cancellationToken);
-            }
-            catch (GatewayOverloadedException overloaded) when (DateTimeOffset.UtcNow + overloaded.RetryAfter < giveUpAt)
-            {
-                await Task.Delay(overloaded.RetryAfter, cancellationToken);
-            }
+            var outcome = await gateway.SubmitAsync(sender, parts, cancellationToken);
+            if (outcome is not IntakeOutcome.Refused { Fault: { Code: FaultCodes.Overloaded, RetryAfter: { } wait } }
+                || DateTimeOffset.UtcNow + wait >= giveUpAt)
+                return outcome;
+            await Task.Delay(wait, cancellationToken);
         }
     }
 

@@ -79,6 +79,3 @@ internal static class JsonSubmissionReader
         return (new ReceivedDocument(new DocumentFields(dto.MimeType, dto.Bestandsnaam), blob), null);
     }
 }
-
-/// <summary>A submission as read from the wire: envelope fields and staged documents.</summary>
-internal sealed record SubmissionParts(EnvelopeFields Fields, ReceivedDocument? Main, IReadOnlyList<ReceivedDocument> Attachments);

@@ -1,9 +1,7 @@
-using Akka.Actor;
-using Akka.Hosting;
 using Digipoort.Actors.Domain;
-using Digipoort.Actors.Entities;
 using Digipoort.Actors.Messages;
 using Digipoort.Actors.Storage;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
@@ -15,12 +13,10 @@ namespace Digipoort.Api.Rest;
 
 /// <summary>
 /// The sender-facing REST API: submit (aanleveren), statuses (getStatussenProces /
-/// getNieuweStatussenProces) and a message overview. Each handler translates, asks once, maps.
+/// getNieuweStatussenProces) and a message overview. Each handler translates, asks the <see cref="MessageGateway"/> once, maps.
 /// </summary>
 public static class MessagesEndpoints
 {
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
-
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var messages = app.MapGroup("/api/v1/messages").WithTags("Messages");
@@ -58,7 +54,7 @@ public static class MessagesEndpoints
     }
 
     internal static async Task<Results<Accepted<SubmissionResponse>, Ok<SubmissionResponse>, ProblemHttpResult>> SubmitAsync(
-        HttpContext http, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
+        HttpContext http, MessageGateway gateway, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
         [FromServices] ReceiptSigner receipts, CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
@@ -73,7 +69,7 @@ public static class MessagesEndpoints
                     : (null, Fault.InvalidRequest("Send application/json or multipart/form-data.") with { HttpStatus = StatusCodes.Status415UnsupportedMediaType });
             if (fault is not null) return fault.ToProblem(http);
 
-            var outcome = await intake.SubmitAsync(sender, parts!.Fields, parts.Main, parts.Attachments, cancellationToken);
+            var outcome = await gateway.SubmitAsync(sender, parts!, cancellationToken);
             return outcome switch
             {
                 IntakeOutcome.Refused refused => refused.Fault.ToProblem(http),
@@ -97,17 +93,13 @@ public static class MessagesEndpoints
     private static OntvangstbewijsDto Sign(ReceiptSigner receipts, Receipt receipt) => OntvangstbewijsDto.From(receipts.Sign(receipt));
 
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessageAsync(
-        string kenmerk, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
-        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        string kenmerk, HttpContext http, ISenderIdentityResolver identities, MessageGateway gateway, CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
 
-        var summary = await messages.ActorRef.Ask<MessageSummaryReply>(new GetMessageSummary(id.Value), QueryTimeout, cancellationToken);
-        var owner = summary is { Found: true, Sender: { } sender, Envelope: { } envelope }
-            ? new MessageOwner(sender, envelope.Berichtsoort, envelope.IdentiteitBelanghebbende)
-            : null;
-        return access.MayRead(requester, owner) ? TypedResults.Ok(MessageResponse.From(summary)) : Fault.UnknownKenmerk(kenmerk).ToProblem();
+        var answer = await gateway.SummaryAsync(requester, id, cancellationToken);
+        return answer.Value is { } summary ? TypedResults.Ok(MessageResponse.From(summary)) : answer.Fault!.ToProblem(http);
     }
 
     /// <summary>
@@ -115,19 +107,16 @@ public static class MessagesEndpoints
     /// batch (whose it is, how many items) however large the batch.
     /// </summary>
     internal static async Task<Results<Ok<BatchItemsResponse>, ProblemHttpResult>> GetBatchItemsAsync(
-        string kenmerk, int? offset, int? limit, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
-        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        string kenmerk, int? offset, int? limit, HttpContext http, ISenderIdentityResolver identities, MessageGateway gateway,
+        CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
         if (offset is < 0 || limit is < 1 or > MaxItemsPage)
             return Fault.InvalidStatusRequest($"offset must be 0 or more and limit between 1 and {MaxItemsPage}.").ToProblem();
 
-        var summary = await messages.ActorRef.Ask<MessageSummaryReply>(new GetMessageSummary(id.Value), QueryTimeout, cancellationToken);
-        var owner = summary is { Found: true, Sender: { } sender, Envelope: { } envelope }
-            ? new MessageOwner(sender, envelope.Berichtsoort, envelope.IdentiteitBelanghebbende)
-            : null;
-        if (!access.MayRead(requester, owner)) return Fault.UnknownKenmerk(kenmerk).ToProblem();
+        var answer = await gateway.SummaryAsync(requester, id, cancellationToken);
+        if (answer.Value is not { } summary) return answer.Fault!.ToProblem(http);
 
         var total = summary.Batch?.Items ?? 0;
         var from = Math.Min(offset ?? 0, total);
@@ -139,8 +128,8 @@ public static class MessagesEndpoints
     private const int MaxItemsPage = 1000;
 
     internal static async Task<Results<Ok<StatusesResponse>, ProblemHttpResult>> GetStatusesAsync(
-        string kenmerk, string? from, string? to, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
-        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        string kenmerk, string? from, string? to, HttpContext http, ISenderIdentityResolver identities, MessageGateway gateway,
+        CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
@@ -157,9 +146,9 @@ public static class MessagesEndpoints
         }
         if (fromAt > toAt) return Fault.InvalidStatusRequest("from must not be later than to.").ToProblem();
 
-        var statuses = await messages.ActorRef.Ask<MessageStatusesReply>(new GetMessageStatuses(id.Value, fromAt, toAt), QueryTimeout, cancellationToken);
-        return access.MayRead(requester, statuses.Owner)
+        var answer = await gateway.StatusesAsync(requester, id, fromAt, toAt, cancellationToken);
+        return answer.Value is { } statuses
             ? TypedResults.Ok(new StatusesResponse(statuses.Kenmerk, [.. statuses.Statuses.Select(StatusDto.From)]))
-            : Fault.UnknownKenmerk(kenmerk).ToProblem();
+            : answer.Fault!.ToProblem(http);
     }
 }

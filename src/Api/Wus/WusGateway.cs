@@ -64,6 +64,11 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
                 else
                 {
                     var result = await DispatchAsync(new WusCall(operation!, request, requester, cancellationToken));
+                    if (result is { Response: { } streamedResponse, Streamed: { Count: > 0 } streamed })
+                    {
+                        await responder.WriteStreamedAsync(http.Response, operation!, relatesTo, streamedResponse, streamed, cancellationToken);
+                        return;
+                    }
                     if (result.Response is { } response)
                     {
                         await WusResponder.WriteAsync(http.Response, responder.Response(operation!, relatesTo, response), isFault: false);
@@ -103,6 +108,12 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
             // no more than that something went wrong, in the shape its SOAP stack understands.
             logger.LogError(e, "WUS request to {Service} failed", service.Name);
             fault = WusFault.TechnicalError(service.Kind, "An unexpected error occurred.");
+        }
+        if (http.Response.HasStarted)
+        {
+            // A streamed response failed half-way: the client must not mistake the rest for an answer.
+            http.Abort();
+            return;
         }
         await WriteFaultAsync(http, service, operation, relatesTo, fault);
     }

@@ -21,6 +21,18 @@ internal sealed class WusResponder(WsSecuritySigner signer, TimeProvider clock, 
         return SoapEnvelope.Serialize(doc);
     }
 
+    /// <summary>Writes a signed response whose documents are streamed from the blob store (<see cref="StreamedContent"/>).</summary>
+    public async Task WriteStreamedAsync(HttpResponse response, WusOperation operation, string? relatesTo, XElement payload,
+        IReadOnlyList<StreamedContent> contents, CancellationToken cancellationToken)
+    {
+        var doc = SoapEnvelope.Create(Headers(operation.ResponseAction, relatesTo), payload);
+        var bodyDigest = await StreamedContent.DigestAsync(SoapEnvelope.Body(doc), contents, signer.DigestAlgorithm, cancellationToken);
+        signer.Sign(doc, clock.GetUtcNow(), validity, securityFirst: true, bodyDigest);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        await StreamedContent.WriteAsync(SoapEnvelope.Serialize(doc), contents, response.Body, cancellationToken);
+    }
+
     public static byte[] Fault(WusService service, WusOperation? operation, string? relatesTo, WusFault fault)
     {
         XNamespace kv = WusNamespaces.Koppelvlak;

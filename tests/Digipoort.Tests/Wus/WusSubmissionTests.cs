@@ -73,6 +73,34 @@ public sealed class WusSubmissionTests(WusFixture wus) : IClassFixture<WusFixtur
         Assert.Contains(kenmerk, processen);
     }
 
+    [Fact]
+    public async Task New_statuses_of_a_berichtsoort_come_from_the_read_model_as_the_message_wrote_them_and_are_handed_out_once()
+    {
+        const string belanghebbende = "001000077B21"; // this test's own, so that no other test's statuses mix in
+        var client = wus.Client();
+        var kenmerk = WusAssert.Text(WusAssert.Response(await client.SendAsync(WusServiceName.Aanlever, "aanleveren",
+            WusRequests.Aanleveren("Omzetbelasting", "wus-nieuwe-soort-1", belanghebbende, GatewayClient.ValidDocument)),
+            WusServiceName.Aanlever, "aanleveren", wus.Pki.Server), "kenmerk");
+        var fromTheMessage = await wus.StatusesOnceDeliveredAsync(client, kenmerk);
+
+        // The read model follows the journal a moment behind: ask until the last status is there, then once more.
+        var handed = new List<XmlElement>();
+        await Eventually.UntilAsync(async () =>
+        {
+            handed.AddRange(WusAssert.All(WusAssert.Response(await client.SendAsync(WusServiceName.Statusinformatie, "getNieuweStatussen",
+                WusRequests.ByBerichtsoort("getNieuweStatussen", "Omzetbelasting", belanghebbende)), WusServiceName.Statusinformatie,
+                "getNieuweStatussen", wus.Pki.Server), "StatusResultaat"));
+            return handed.Any(s => WusAssert.Text(s, "statuscode") == "400");
+        }, TimeSpan.FromSeconds(30), "the read model has the delivery");
+        var again = WusAssert.All(WusAssert.Response(await client.SendAsync(WusServiceName.Statusinformatie, "getNieuweStatussen",
+            WusRequests.ByBerichtsoort("getNieuweStatussen", "Omzetbelasting", belanghebbende)), WusServiceName.Statusinformatie,
+            "getNieuweStatussen", wus.Pki.Server), "StatusResultaat");
+
+        Assert.Equal(fromTheMessage, handed.Select(s => WusAssert.Text(s, "statuscode")));
+        Assert.All(handed, s => Assert.Equal(kenmerk, WusAssert.Text(s, "kenmerk")));
+        Assert.Empty(again);
+    }
+
     private async Task<List<string>> NewStatusesAsync(DigipoortWusClient client, string kenmerk) =>
         [.. WusAssert.All(WusAssert.Response(await client.SendAsync(WusServiceName.Statusinformatie, "getNieuweStatussenProces",
             WusRequests.ByKenmerk("getNieuweStatussenProces", kenmerk)), WusServiceName.Statusinformatie, "getNieuweStatussenProces",

@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Digipoort.Actors.Domain;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Ingress;
 
 namespace Digipoort.Api.Wus.Operations;
@@ -10,7 +11,7 @@ namespace Digipoort.Api.Wus.Operations;
 /// (envelope rules, well-formedness, blob store, admission, message entity) and its outcome into an
 /// aanleverResponse or an aanleverFault. The content was already streamed into staging by the reader.
 /// </summary>
-internal sealed class AanleverOperation(SubmissionIntake intake)
+internal sealed class AanleverOperation(MessageGateway gateway)
 {
     public async Task<WusResult> HandleAsync(WusCall call)
     {
@@ -28,7 +29,7 @@ internal sealed class AanleverOperation(SubmissionIntake intake)
             ? Kv.Elements(bijlagen, "bijlage").Select(b => Document(call, b)).ToList()
             : [];
 
-        var outcome = await intake.SubmitAsync(call.Requester, fields, main, attachments, call.CancellationToken);
+        var outcome = await gateway.SubmitAsync(call.Requester, new SubmissionParts(fields, main, attachments), call.CancellationToken);
         if (outcome is IntakeOutcome.Refused refused) return WusFault.From(refused.Fault);
         var accepted = (IntakeOutcome.Accepted)outcome;
 

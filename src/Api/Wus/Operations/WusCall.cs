@@ -12,8 +12,8 @@ internal sealed record WusCall(WusOperation Operation, WusRequest Request, Sende
     public XmlElement Payload => Request.Payload!;
 }
 
-/// <summary>What an operation answers: the response element, or a fault.</summary>
-internal sealed record WusResult(XElement? Response, WusFault? Fault)
+/// <summary>What an operation answers: the response element (with the documents it streams in, if any), or a fault.</summary>
+internal sealed record WusResult(XElement? Response, WusFault? Fault, IReadOnlyList<StreamedContent>? Streamed = null)
 {
     public static implicit operator WusResult(XElement response) => new(response, null);
     public static implicit operator WusResult(WusFault fault) => new(null, fault);
