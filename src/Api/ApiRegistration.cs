@@ -40,8 +40,7 @@ public static class ApiRegistration
                 var fault = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? Fault.RateLimited(wait)
                     : Fault.Overloaded(limits.RetryAfter);
-                if (WusEndpoints.IsWusRequest(rejected.HttpContext)) await WusEndpoints.WriteRefusalAsync(rejected.HttpContext, fault);
-                else await fault.ToProblem(rejected.HttpContext).ExecuteAsync(rejected.HttpContext);
+                await Refusals.WriteAsync(rejected.HttpContext, fault);
             };
         });
         services.AddProblemDetails();

@@ -29,7 +29,7 @@ public sealed class MessageGateway(IRequiredActor<MessageActor> messages, Submis
         {
             return await intake.SubmitAsync(sender, parts.Fields, parts.Main, parts.Attachments, cancellationToken);
         }
-        catch (Exception e) when (Faults.Expected(e) is { } fault)
+        catch (Exception e) when (Faults.Expected(e, GatewayService.Aanlever) is { } fault)
         {
             return new IntakeOutcome.Refused(fault);
         }
@@ -40,7 +40,7 @@ public sealed class MessageGateway(IRequiredActor<MessageActor> messages, Submis
         DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var reply = await AskAsync<MessageStatusesReply>(new GetMessageStatuses(kenmerk.Value, from, to), cancellationToken);
-        if (reply is null) return Fault.NotAnsweredInTime();
+        if (reply is null) return Fault.NotAnsweredInTime(GatewayService.Statusinformatie);
         return access.MayRead(requester, reply.Owner) ? reply : Fault.UnknownKenmerk(kenmerk.Value);
     }
 
@@ -48,7 +48,7 @@ public sealed class MessageGateway(IRequiredActor<MessageActor> messages, Submis
     public async Task<GatewayResult<MessageSummaryReply>> SummaryAsync(SenderIdentity requester, Kenmerk kenmerk, CancellationToken cancellationToken)
     {
         var summary = await AskAsync<MessageSummaryReply>(new GetMessageSummary(kenmerk.Value), cancellationToken);
-        if (summary is null) return Fault.NotAnsweredInTime();
+        if (summary is null) return Fault.NotAnsweredInTime(GatewayService.Statusinformatie);
         var owner = summary is { Found: true, Sender: { } sender, Envelope: { } envelope }
             ? new MessageOwner(sender, envelope.Berichtsoort, envelope.IdentiteitBelanghebbende)
             : null;
@@ -59,7 +59,7 @@ public sealed class MessageGateway(IRequiredActor<MessageActor> messages, Submis
     public async Task<GatewayResult<MessageSummaryReply>> SummaryForOperatorAsync(Kenmerk kenmerk, CancellationToken cancellationToken)
     {
         var summary = await AskAsync<MessageSummaryReply>(new GetMessageSummary(kenmerk.Value), cancellationToken);
-        if (summary is null) return Fault.NotAnsweredInTime();
+        if (summary is null) return Fault.NotAnsweredInTime(GatewayService.Statusinformatie);
         return summary.Found ? summary : Fault.UnknownKenmerk(kenmerk.Value);
     }
 

@@ -25,7 +25,7 @@ public sealed record BulkLineResult(
 public sealed record BulkProblem(string Type, string Title, int Status, string Detail, string FaultCode)
 {
     public static BulkProblem From(Fault fault) =>
-        new("urn:digipoort:fault:" + fault.Code, fault.Title, fault.HttpStatus, fault.Detail, fault.Code);
+        new(FaultResults.ProblemType(fault), fault.Title, fault.HttpStatus, fault.Detail, fault.Code);
 }
 
 /// <summary>The last answer line.</summary>

@@ -60,10 +60,7 @@ public static class BulkEndpoints
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
         if (!IsNdjson(http.Request.ContentType))
-            return (Fault.InvalidRequest($"Send {MediaType}: one aanleverRequest JSON per line.") with
-            {
-                HttpStatus = StatusCodes.Status415UnsupportedMediaType,
-            }).ToProblem();
+            return Fault.UnsupportedMediaType($"Send {MediaType}: one aanleverRequest JSON per line.").ToProblem();
 
         var limits = BulkLimits.Default;
         http.Response.StatusCode = StatusCodes.Status200OK;

@@ -21,7 +21,7 @@ internal sealed class BulkLineSubmission(MessageGateway gateway, SubmissionIntak
     public async Task<BulkLineResult> SubmitAsync(BulkLine line, SenderIdentity sender, CancellationToken cancellationToken)
     {
         if (line.Bytes is not { } bytes)
-            return Refused(line.Number, null, Fault.ContentTooLarge(BulkLimits.MaxLineBytes(intake.MaxContentBytes)));
+            return SubmissionAnswers.RefusedLine(line.Number, null, Fault.ContentTooLarge(BulkLimits.MaxLineBytes(intake.MaxContentBytes)));
 
         var staged = new List<StagedBlob>();
         string? aanleverkenmerk = null;
@@ -29,22 +29,15 @@ internal sealed class BulkLineSubmission(MessageGateway gateway, SubmissionIntak
         {
             using var body = new MemoryStream(bytes, writable: false);
             var (parts, fault) = await JsonSubmissionReader.ReadAsync(body, bytes.Length, intake, largeJson, staged, cancellationToken);
-            if (fault is not null) return Refused(line.Number, null, fault);
+            if (fault is not null) return SubmissionAnswers.RefusedLine(line.Number, null, fault);
             aanleverkenmerk = parts!.Fields.Aanleverkenmerk;
 
-            var outcome = await SubmitPatientlyAsync(sender, parts, cancellationToken);
-            return outcome switch
-            {
-                IntakeOutcome.Refused refused => Refused(line.Number, aanleverkenmerk, refused.Fault),
-                IntakeOutcome.Accepted accepted => new BulkLineResult(line.Number,
-                    accepted.Reply.Outcome == SubmitOutcome.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status202Accepted,
-                    aanleverkenmerk, SubmissionResponse.From(accepted.Reply, OntvangstbewijsDto.From(receipts.Sign(accepted.Receipt)))),
-                _ => throw new InvalidOperationException("Unknown intake outcome."),
-            };
+            return SubmissionAnswers.Line(line.Number, aanleverkenmerk, await SubmitPatientlyAsync(sender, parts, cancellationToken), receipts);
         }
-        catch (BlobTooLargeException tooLarge)
+        catch (Exception e) when (Faults.Expected(e, GatewayService.Aanlever) is { } fault)
         {
-            return Refused(line.Number, aanleverkenmerk, Fault.ContentTooLarge(tooLarge.MaxBytes));
+            // What the single endpoint's exception handler answers, as this line's result (e.g. a document over the limit).
+            return SubmissionAnswers.RefusedLine(line.Number, aanleverkenmerk, fault);
         }
         finally
         {
@@ -58,14 +51,10 @@ internal sealed class BulkLineSubmission(MessageGateway gateway, SubmissionIntak
         while (true)
         {
             var outcome = await gateway.SubmitAsync(sender, parts, cancellationToken);
-            if (outcome is not IntakeOutcome.Refused { Fault: { Code: FaultCodes.Overloaded, RetryAfter: { } wait } }
+            if (outcome is not IntakeOutcome.Refused { Fault: { Refusal: Refusal.Overloaded, RetryAfterOrDefault: { } wait } }
                 || DateTimeOffset.UtcNow + wait >= giveUpAt)
                 return outcome;
             await Task.Delay(wait, cancellationToken);
         }
     }
-
-    private static BulkLineResult Refused(int line, string? aanleverkenmerk, Fault fault) =>
-        new(line, fault.HttpStatus, aanleverkenmerk, Problem: BulkProblem.From(fault),
-            RetryAfter: fault.RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null);
 }

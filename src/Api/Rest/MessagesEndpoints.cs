@@ -66,31 +66,16 @@ public static class MessagesEndpoints
                 ? await JsonSubmissionReader.ReadAsync(http.Request, intake, largeJson, staged, cancellationToken)
                 : http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
                     ? await MultipartSubmissionReader.ReadAsync(http.Request, intake, staged, cancellationToken)
-                    : (null, Fault.InvalidRequest("Send application/json or multipart/form-data.") with { HttpStatus = StatusCodes.Status415UnsupportedMediaType });
+                    : (null, Fault.UnsupportedMediaType("Send application/json or multipart/form-data."));
             if (fault is not null) return fault.ToProblem(http);
 
-            var outcome = await gateway.SubmitAsync(sender, parts!, cancellationToken);
-            return outcome switch
-            {
-                IntakeOutcome.Refused refused => refused.Fault.ToProblem(http),
-                IntakeOutcome.Accepted { Reply.Outcome: SubmitOutcome.Duplicate } duplicate =>
-                    TypedResults.Ok(SubmissionResponse.From(duplicate.Reply, Sign(receipts, duplicate.Receipt))),
-                IntakeOutcome.Accepted accepted => TypedResults.Accepted($"/api/v1/messages/{accepted.Reply.Kenmerk}",
-                    SubmissionResponse.From(accepted.Reply, Sign(receipts, accepted.Receipt))),
-                _ => throw new InvalidOperationException("Unknown intake outcome."),
-            };
-        }
-        catch (BlobTooLargeException tooLarge)
-        {
-            return Fault.ContentTooLarge(tooLarge.MaxBytes).ToProblem();
+            return SubmissionAnswers.ToResult(await gateway.SubmitAsync(sender, parts!, cancellationToken), receipts, http);
         }
         finally
         {
             foreach (var blob in staged) await blob.DisposeAsync();
         }
     }
-
-    private static OntvangstbewijsDto Sign(ReceiptSigner receipts, Receipt receipt) => OntvangstbewijsDto.From(receipts.Sign(receipt));
 
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessageAsync(
         string kenmerk, HttpContext http, ISenderIdentityResolver identities, MessageGateway gateway, CancellationToken cancellationToken)

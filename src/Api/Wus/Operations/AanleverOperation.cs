@@ -30,7 +30,7 @@ internal sealed class AanleverOperation(MessageGateway gateway)
             : [];
 
         var outcome = await gateway.SubmitAsync(call.Requester, new SubmissionParts(fields, main, attachments), call.CancellationToken);
-        if (outcome is IntakeOutcome.Refused refused) return WusFault.From(refused.Fault);
+        if (outcome is IntakeOutcome.Refused refused) return refused.Fault;
         var accepted = (IntakeOutcome.Accepted)outcome;
 
         // The response echoes the request's fields (contract §3.3) around the new process's kenmerk.

@@ -3,6 +3,7 @@ using Digipoort.Actors.Domain;
 using Digipoort.Actors.Processing.Authorisation;
 using Digipoort.Actors.Processing.Catalogue;
 using Digipoort.Api.Gateway;
+using Digipoort.Api.Problems;
 
 namespace Digipoort.Api.Wus.Operations;
 
@@ -49,13 +50,13 @@ internal sealed class StatusinformatieOperations(MessageGateway gateway, Message
     {
         var text = Kv.Collapse(Kv.Text(call.Payload, "kenmerk"));
         if (!Kenmerk.TryParse(text, out var kenmerk))
-            return WusFault.InterfaceViolation(call.Operation.Service, "kenmerk must be a UUID.");
+            return Fault.InvalidRequest("kenmerk must be a UUID.");
         var (from, to, periodFault) = Period(call);
         if (periodFault is not null) return periodFault;
 
         var mark = onlyNew ? await lists.ProcessReadMarkAsync(call.Requester, kenmerk, call.CancellationToken) : null;
         var answer = await gateway.StatusesAsync(call.Requester, kenmerk, Later(from, mark), to, call.CancellationToken);
-        if (answer.Value is not { } reply) return WusFault.From(answer.Fault!);
+        if (answer.Value is not { } reply) return answer.Fault!;
 
         var statuses = reply.Statuses.Where(s => mark is null || s.Timestamp > mark).ToList();
         if (onlyNew && statuses.Count > 0)
@@ -75,12 +76,12 @@ internal sealed class StatusinformatieOperations(MessageGateway gateway, Message
         return Wrap(call, statuses.Select(s => StatusResultaat(s.Kenmerk, s.Belanghebbende, s.Status)));
     }
 
-    private static (DateTimeOffset? From, DateTimeOffset? To, WusFault? Fault) Period(WusCall call)
+    private static (DateTimeOffset? From, DateTimeOffset? To, Fault? Fault) Period(WusCall call)
     {
         var from = Kv.Time(call.Payload, "tijdstempelVanaf");
         var to = Kv.Time(call.Payload, "tijdstempelTot");
         return from > to
-            ? (null, null, WusFault.InterfaceViolation(call.Operation.Service, "tijdstempelVanaf must not be later than tijdstempelTot."))
+            ? (null, null, Fault.InvalidRequest("tijdstempelVanaf must not be later than tijdstempelTot."))
             : (from, to, null);
     }
 

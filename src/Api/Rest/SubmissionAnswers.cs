@@ -1,0 +1,38 @@
+using Digipoort.Actors.Messages;
+using Digipoort.Api.Ingress;
+using Digipoort.Api.Problems;
+using Digipoort.Api.Receipts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Digipoort.Api.Rest;
+
+/// <summary>What REST and bulk answer for a submission: the same status and body for the same outcome (<see cref="AnswerTable"/>).</summary>
+internal static class SubmissionAnswers
+{
+    /// <summary>The HTTP status and body of an accepted submission, with its signed receipt.</summary>
+    public static (int Status, SubmissionResponse Body) Of(IntakeOutcome.Accepted accepted, ReceiptSigner receipts)
+    {
+        var repeat = accepted.Reply.Outcome == SubmitOutcome.Duplicate;
+        return (AnswerTable.HttpStatusOfAcceptance(repeat),
+            SubmissionResponse.From(accepted.Reply, OntvangstbewijsDto.From(receipts.Sign(accepted.Receipt))));
+    }
+
+    public static Results<Accepted<SubmissionResponse>, Ok<SubmissionResponse>, ProblemHttpResult> ToResult(IntakeOutcome outcome,
+        ReceiptSigner receipts, HttpContext http)
+    {
+        if (outcome is IntakeOutcome.Refused refused) return refused.Fault.ToProblem(http);
+        var (status, body) = Of((IntakeOutcome.Accepted)outcome, receipts);
+        return status == StatusCodes.Status200OK ? TypedResults.Ok(body) : TypedResults.Accepted($"/api/v1/messages/{body.Kenmerk}", body);
+    }
+
+    /// <summary>One bulk line's result: the single endpoint's status with its body or its problem.</summary>
+    public static BulkLineResult Line(int line, string? aanleverkenmerk, IntakeOutcome outcome, ReceiptSigner receipts)
+    {
+        if (outcome is IntakeOutcome.Refused refused) return RefusedLine(line, aanleverkenmerk, refused.Fault);
+        var (status, body) = Of((IntakeOutcome.Accepted)outcome, receipts);
+        return new BulkLineResult(line, status, aanleverkenmerk, body);
+    }
+
+    public static BulkLineResult RefusedLine(int line, string? aanleverkenmerk, Fault fault) =>
+        new(line, fault.HttpStatus, aanleverkenmerk, Problem: BulkProblem.From(fault), RetryAfter: FaultResults.RetryAfterSeconds(fault));
+}
