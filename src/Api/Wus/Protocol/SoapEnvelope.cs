@@ -18,11 +18,14 @@ internal static class SoapEnvelope
 {
     public const string BodyId = "body_0";
 
+    /// <summary>The prefix of the SOAP envelope namespace, declared once on the Envelope.</summary>
+    public const string Prefix = "s";
+
     public static XmlDocument Create(AddressingHeaders headers, XElement? payload)
     {
         var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        var envelope = doc.CreateElement("s", "Envelope", WusNamespaces.Soap11);
-        envelope.SetAttribute("xmlns:s", WusNamespaces.Soap11);
+        var envelope = doc.CreateElement(Prefix, "Envelope", WusNamespaces.Soap11);
+        envelope.SetAttribute("xmlns:" + Prefix, WusNamespaces.Soap11);
         envelope.SetAttribute("xmlns:u", WusNamespaces.Utility);
         envelope.SetAttribute("xmlns:a", WusNamespaces.Addressing);
         envelope.SetAttribute("xmlns:o", WusNamespaces.Security);
