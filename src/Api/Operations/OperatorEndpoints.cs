@@ -71,7 +71,7 @@ public static class OperatorEndpoints
 
         var answer = await gateway.SummaryForOperatorAsync(id, cancellationToken);
         return answer.Value is { } summary
-            ? TypedResults.Ok(new OperatorMessageResponse(summary.Sender!.Value.Value, MessageResponse.From(summary), @operator.Oin.Value))
+            ? TypedResults.Ok(new OperatorMessageResponse(summary.Sender!.Value.Value, ContractMapping.Message(summary), @operator.Oin.Value))
             : answer.Fault!.ToProblem(http);
     }
 }

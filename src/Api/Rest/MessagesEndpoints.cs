@@ -84,7 +84,7 @@ public static class MessagesEndpoints
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
 
         var answer = await gateway.SummaryAsync(requester, id, cancellationToken);
-        return answer.Value is { } summary ? TypedResults.Ok(MessageResponse.From(summary)) : answer.Fault!.ToProblem(http);
+        return answer.Value is { } summary ? TypedResults.Ok(ContractMapping.Message(summary)) : answer.Fault!.ToProblem(http);
     }
 
     /// <summary>
@@ -133,7 +133,7 @@ public static class MessagesEndpoints
 
         var answer = await gateway.StatusesAsync(requester, id, fromAt, toAt, cancellationToken);
         return answer.Value is { } statuses
-            ? TypedResults.Ok(new StatusesResponse(statuses.Kenmerk, [.. statuses.Statuses.Select(StatusDto.From)]))
+            ? TypedResults.Ok(new StatusesResponse(statuses.Kenmerk, [.. statuses.Statuses.Select(ContractMapping.Status)]))
             : answer.Fault!.ToProblem(http);
     }
 }

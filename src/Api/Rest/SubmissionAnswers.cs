@@ -14,7 +14,7 @@ internal static class SubmissionAnswers
     {
         var repeat = accepted.Reply.Outcome == SubmitOutcome.Duplicate;
         return (AnswerTable.HttpStatusOfAcceptance(repeat),
-            SubmissionResponse.From(accepted.Reply, OntvangstbewijsDto.From(receipts.Sign(accepted.Receipt))));
+            ContractMapping.Submission(accepted.Reply, ContractMapping.Ontvangstbewijs(receipts.Sign(accepted.Receipt))));
     }
 
     public static Results<Accepted<SubmissionResponse>, Ok<SubmissionResponse>, ProblemHttpResult> ToResult(IntakeOutcome outcome,
@@ -34,5 +34,5 @@ internal static class SubmissionAnswers
     }
 
     public static BulkLineResult RefusedLine(int line, string? aanleverkenmerk, Fault fault) =>
-        new(line, fault.HttpStatus, aanleverkenmerk, Problem: BulkProblem.From(fault), RetryAfter: FaultResults.RetryAfterSeconds(fault));
+        new(line, fault.HttpStatus, aanleverkenmerk, Problem: ContractMapping.Problem(fault), RetryAfter: FaultResults.RetryAfterSeconds(fault));
 }
