@@ -47,7 +47,7 @@ public static class ApiRegistration
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddExceptionHandler<GatewayExceptionHandler>();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", openApi => openApi.DescribeSubmissions());
         return services;
     }
 

@@ -17,13 +17,15 @@ namespace Digipoort.Api.Rest;
 /// </summary>
 public static class MessagesEndpoints
 {
+    public const string SubmitEndpointName = "SubmitMessage";
+
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var messages = app.MapGroup("/api/v1/messages").WithTags("Messages");
 
         messages.MapPost("/", SubmitAsync)
             .RequireRateLimiting(ApiRegistration.SubmissionLimiter)
-            .WithName("SubmitMessage")
+            .WithName(SubmitEndpointName)
             .WithSummary("Submit a message (aanleveren)")
             .WithDescription("JSON with base64 content, or multipart/form-data with the document in part 'berichtInhoud' " +
                              "and attachments in parts 'berichtBijlage'. Answers 202 with the kenmerk and the statuses so far; " +
