@@ -23,6 +23,7 @@ public static class ApiRegistration
         services.AddOptions<GatewaySettings>().BindConfiguration(GatewaySettings.Section);
         services.AddSingleton<MessageGateway>();
         services.AddSingleton<MessageLists>();
+        services.AddSingleton<ReceiptIssuer>();
         services.AddSingleton(limits);
         services.AddSingleton(new LargeJsonGate(limits));
         services.AddRateLimiter(rateLimiting =>

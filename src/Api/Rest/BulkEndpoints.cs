@@ -5,9 +5,7 @@ using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
-using Digipoort.Api.Receipts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Digipoort.Api.Rest;
@@ -56,7 +54,7 @@ public static class BulkEndpoints
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> SubmitBulkAsync(
         HttpContext http, MessageGateway gateway, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
-        [FromServices] ReceiptSigner receipts, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
         if (!IsNdjson(http.Request.ContentType))
@@ -68,7 +66,7 @@ public static class BulkEndpoints
         var answers = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         var writer = WriteAnswersAsync(http.Response, answers.Reader, json.Value.SerializerOptions, cancellationToken);
 
-        var summary = await SubmitLinesAsync(http.Request, sender, new BulkLineSubmission(gateway, intake, largeJson, receipts, limits), limits,
+        var summary = await SubmitLinesAsync(http.Request, sender, new BulkLineSubmission(gateway, intake, largeJson, limits), limits,
             BulkLimits.MaxLineBytes(intake.MaxContentBytes), answers.Writer, cancellationToken);
         answers.Writer.TryWrite(new BulkSummaryLine(summary));
         answers.Writer.Complete();

@@ -1,10 +1,8 @@
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Messages;
-using Digipoort.Actors.Storage;
 using Digipoort.Api.Gateway;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
-using Digipoort.Api.Receipts;
 
 namespace Digipoort.Api.Rest;
 
@@ -15,33 +13,28 @@ namespace Digipoort.Api.Rest;
 /// it at once, for up to <see cref="BulkLimits.OverloadPatience"/>: that is the bulk endpoint's
 /// backpressure. Every outcome, refusals included, becomes a <see cref="BulkLineResult"/>.
 /// </summary>
-internal sealed class BulkLineSubmission(MessageGateway gateway, SubmissionIntake intake, LargeJsonGate largeJson, ReceiptSigner receipts,
-    BulkLimits limits)
+internal sealed class BulkLineSubmission(MessageGateway gateway, SubmissionIntake intake, LargeJsonGate largeJson, BulkLimits limits)
 {
     public async Task<BulkLineResult> SubmitAsync(BulkLine line, SenderIdentity sender, CancellationToken cancellationToken)
     {
         if (line.Bytes is not { } bytes)
             return SubmissionAnswers.RefusedLine(line.Number, null, Fault.ContentTooLarge(BulkLimits.MaxLineBytes(intake.MaxContentBytes)));
 
-        var staged = new List<StagedBlob>();
+        await using var staging = intake.BeginStaging();
         string? aanleverkenmerk = null;
         try
         {
             using var body = new MemoryStream(bytes, writable: false);
-            var (parts, fault) = await JsonSubmissionReader.ReadAsync(body, bytes.Length, intake, largeJson, staged, cancellationToken);
+            var (parts, fault) = await JsonSubmissionReader.ReadAsync(body, bytes.Length, staging, largeJson, cancellationToken);
             if (fault is not null) return SubmissionAnswers.RefusedLine(line.Number, null, fault);
             aanleverkenmerk = parts!.Fields.Aanleverkenmerk;
 
-            return SubmissionAnswers.Line(line.Number, aanleverkenmerk, await SubmitPatientlyAsync(sender, parts, cancellationToken), receipts);
+            return SubmissionAnswers.Line(line.Number, aanleverkenmerk, await SubmitPatientlyAsync(sender, parts, cancellationToken));
         }
         catch (Exception e) when (Faults.Expected(e, GatewayService.Aanlever) is { } fault)
         {
             // What the single endpoint's exception handler answers, as this line's result (e.g. a document over the limit).
             return SubmissionAnswers.RefusedLine(line.Number, aanleverkenmerk, fault);
-        }
-        finally
-        {
-            foreach (var blob in staged) await blob.DisposeAsync();
         }
     }
 

@@ -1,13 +1,10 @@
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Messages;
-using Digipoort.Actors.Storage;
 using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
-using Digipoort.Api.Receipts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Digipoort.Api.Rest;
 
@@ -57,26 +54,19 @@ public static class MessagesEndpoints
 
     internal static async Task<Results<Accepted<SubmissionResponse>, Ok<SubmissionResponse>, ProblemHttpResult>> SubmitAsync(
         HttpContext http, MessageGateway gateway, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
-        [FromServices] ReceiptSigner receipts, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
 
-        var staged = new List<StagedBlob>();
-        try
-        {
-            var (parts, fault) = http.Request.HasJsonContentType()
-                ? await JsonSubmissionReader.ReadAsync(http.Request, intake, largeJson, staged, cancellationToken)
-                : http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
-                    ? await MultipartSubmissionReader.ReadAsync(http.Request, intake, staged, cancellationToken)
-                    : (null, Fault.UnsupportedMediaType("Send application/json or multipart/form-data."));
-            if (fault is not null) return fault.ToProblem(http);
+        await using var staging = intake.BeginStaging();
+        var (parts, fault) = http.Request.HasJsonContentType()
+            ? await JsonSubmissionReader.ReadAsync(http.Request, staging, largeJson, cancellationToken)
+            : http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+                ? await MultipartSubmissionReader.ReadAsync(http.Request, staging, cancellationToken)
+                : (null, Fault.UnsupportedMediaType("Send application/json or multipart/form-data."));
+        if (fault is not null) return fault.ToProblem(http);
 
-            return SubmissionAnswers.ToResult(await gateway.SubmitAsync(sender, parts!, cancellationToken), receipts, http);
-        }
-        finally
-        {
-            foreach (var blob in staged) await blob.DisposeAsync();
-        }
+        return SubmissionAnswers.ToResult(await gateway.SubmitAsync(sender, parts!, cancellationToken), http);
     }
 
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessageAsync(

@@ -153,13 +153,13 @@ public class AnswerTableTests
         int status)
     {
         var reply = new SubmitReply(outcome, Kenmerk.New().Value, DateTimeOffset.UtcNow, []);
-        var accepted = new IntakeOutcome.Accepted(reply, new Receipt(reply.Kenmerk, "Omzetbelasting", "ref-1", "00000003123456780000",
-            Timestamps.Format(reply.AcceptedAt), [new PayloadHash(Receipt.MainDocument, new string('a', 64))]));
-        var signer = new ReceiptSigner(new FixedReceiptCertificate(TestCertificates.Create()), TimeProvider.System);
+        var issuer = new ReceiptIssuer(new ReceiptSigner(new FixedReceiptCertificate(TestCertificates.Create()), TimeProvider.System));
+        var accepted = new IntakeOutcome.Accepted(reply,
+            issuer.Issue(reply, SenderIdentity.From("00000003123456780000"), "Omzetbelasting", "ref-1", new string('a', 64), []));
         var http = NewContext();
 
-        var line = SubmissionAnswers.Line(3, "ref-1", accepted, signer);
-        await SubmissionAnswers.ToResult(accepted, signer, http).Result.ExecuteAsync(http);
+        var line = SubmissionAnswers.Line(3, "ref-1", accepted);
+        await SubmissionAnswers.ToResult(accepted, http).Result.ExecuteAsync(http);
 
         Assert.Equal((status, status), (line.Status, http.Response.StatusCode));
         Assert.Equal(outcome == SubmitOutcome.Duplicate, line.Result!.AlreadySubmitted);

@@ -1,5 +1,9 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Xml;
 using Digipoort.Actors.Domain;
+using Digipoort.Api.Receipts;
+using Digipoort.Api.Wus;
 using Digipoort.Tests.Support;
 using Digipoort.WusClient;
 
@@ -28,6 +32,27 @@ public sealed class WusSubmissionTests(WusFixture wus) : IClassFixture<WusFixtur
         Assert.Equal(["105", "100", "110", "200", "301", "405", "400"], statuses);
         var delivered = Assert.Single(wus.Recipient.Received, r => r.Headers["Digipoort-Kenmerk"] == kenmerk);
         Assert.Equal(GatewayClient.ValidDocument, delivered.Body);
+    }
+
+    [Fact]
+    public async Task The_aanleverResponse_carries_the_latest_status_and_the_signed_receipt_that_REST_hands_out_and_a_repeat_the_same()
+    {
+        var client = wus.Client();
+        var request = WusRequests.Aanleveren("Omzetbelasting", "wus-receipt-1", Belanghebbende, GatewayClient.ValidDocument);
+
+        var first = WusAssert.Response(await client.SendAsync(WusServiceName.Aanlever, "aanleveren", request),
+            WusServiceName.Aanlever, "aanleveren", wus.Pki.Server);
+        var repeat = WusAssert.Response(await client.SendAsync(WusServiceName.Aanlever, "aanleveren", request),
+            WusServiceName.Aanlever, "aanleveren", wus.Pki.Server);
+
+        Assert.Equal("200", WusAssert.Text(first, "statuscode"));
+        var receipt = WusReceipt.Parse(WusAssert.Text(first, "statusdetails"))!;
+        Assert.Equal(receipt.Inhoud, WusReceipt.Parse(WusAssert.Text(repeat, "statusdetails"))!.Inhoud);
+        using var verified = await wus.Node.Client.PostAsJsonAsync("/api/v1/receipts/verify", receipt);
+        var answer = await verified.Content.ReadFromJsonAsync<ReceiptVerificationResponse>(GatewayClient.Json);
+        Assert.True(answer!.Geldig, answer.Reden);
+        Assert.Equal(WusAssert.Text(first, "kenmerk"), answer.Ontvangstbewijs!.Kenmerk);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(GatewayClient.ValidDocument)), Assert.Single(answer.Ontvangstbewijs.Hashes).Sha256);
     }
 
     [Fact]
