@@ -5,7 +5,7 @@ using System.Xml;
 namespace Digipoort.Wus.Protocol;
 
 /// <summary>The signature and digest algorithms of a signer: RSA-SHA1/SHA-1 as every Digipoort client uses, or SHA-256.</summary>
-internal enum WusSignatureAlgorithm
+public enum WusSignatureAlgorithm
 {
     RsaSha1 = 0,
     RsaSha256,
@@ -17,7 +17,7 @@ internal enum WusSignatureAlgorithm
 /// XML signature (exclusive c14n) over the Timestamp, every WS-Addressing header and the Body, whose
 /// KeyInfo refers to the token. Prepared once per certificate (key, token) and reusable across threads.
 /// </summary>
-internal sealed class WsSecuritySigner
+public sealed class WsSecuritySigner
 {
     public const string TimestampId = "timestamp_0";
     public const string TokenId = "sec_0";
