@@ -67,6 +67,24 @@ public sealed class StatusHistoryProjectionTests : IDisposable
         Assert.Equal([3], asked); // once, for the events before the first batch it saw; then it held the state
     }
 
+    [Fact]
+    public async Task A_read_model_from_before_the_status_history_reads_the_journal_again_from_its_start_once()
+    {
+        var views = await CreatedAsync();
+        await views.ApplyAsync(Envelopes(0, _journal.Length));
+        await using (var db = new DataConnection(_options))
+            await db.ExecuteAsync("DELETE FROM sv_offset WHERE name = 'sv-histories-backfilled'"); // as written before this version
+
+        await views.EnsureCreatedAsync();
+        var reset = await views.OffsetAsync();
+        await views.ApplyAsync(Envelopes(0, _journal.Length)); // the projection reads it all again
+        await views.EnsureCreatedAsync();
+
+        Assert.Equal(0, reset);
+        Assert.Equal(_journal.Length, await views.OffsetAsync()); // not reset a second time
+        Assert.Equal(Expected(), await StoredAsync(views)); // and nothing stored twice
+    }
+
     private async Task<SenderViewStore> CreatedAsync()
     {
         var views = new SenderViewStore(_options, _wakeUps);
