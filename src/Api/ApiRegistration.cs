@@ -48,7 +48,7 @@ public static class ApiRegistration
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddExceptionHandler<GatewayExceptionHandler>();
-        services.AddOpenApi("v1", openApi => openApi.DescribeSubmissions());
+        services.AddOpenApi("v1", openApi => openApi.NullablePropertiesAreOptional().DescribeSubmissions());
         return services;
     }
 

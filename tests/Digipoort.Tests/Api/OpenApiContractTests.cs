@@ -57,6 +57,21 @@ public sealed class OpenApiContractTests(GatewayFixture gateway) : IClassFixture
     }
 
     [Fact]
+    public async Task Answer_fields_the_gateway_leaves_out_when_null_are_not_required()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+
+        var message = Required(schemas.GetProperty("MessageResponse"));
+        var status = Required(schemas.GetProperty("StatusDto"));
+
+        Assert.Contains("kenmerk", message);
+        Assert.DoesNotContain("laatsteStatus", message);
+        Assert.DoesNotContain("aanleverkenmerk", message);
+        Assert.Contains("statuscode", status);
+        Assert.DoesNotContain("statusFoutcode", status);
+    }
+
+    [Fact]
     public async Task The_overviews_phases_and_delivery_states_are_listed_with_their_wire_values()
     {
         var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
