@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -56,13 +57,21 @@ internal sealed record StreamedContent(string Placeholder, Func<Stream> Open)
     private static async Task WriteBase64Async(StreamedContent content, Func<ReadOnlyMemory<byte>, ValueTask> write, CancellationToken cancellationToken)
     {
         await using var stream = content.Open();
-        var bytes = new byte[ChunkBytes];
-        var base64 = new byte[Base64.GetMaxEncodedToUtf8Length(ChunkBytes)];
-        int read;
-        while ((read = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken)) > 0)
+        var bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        var base64 = ArrayPool<byte>.Shared.Rent(Base64.GetMaxEncodedToUtf8Length(ChunkBytes));
+        try
         {
-            Base64.EncodeToUtf8(bytes.AsSpan(0, read), base64, out _, out var written);
-            await write(base64.AsMemory(0, written));
+            int read;
+            while ((read = await stream.ReadAtLeastAsync(bytes.AsMemory(0, ChunkBytes), ChunkBytes, throwOnEndOfStream: false, cancellationToken)) > 0)
+            {
+                Base64.EncodeToUtf8(bytes.AsSpan(0, read), base64, out _, out var written);
+                await write(base64.AsMemory(0, written));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<byte>.Shared.Return(base64);
         }
     }
 }
