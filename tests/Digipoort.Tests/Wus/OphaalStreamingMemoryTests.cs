@@ -32,13 +32,7 @@ public sealed class OphaalStreamingMemoryTests(ITestOutputHelper output) : IDisp
     public async Task An_8_MiB_returned_document_is_fetched_with_allocations_far_below_its_size()
     {
         await using var recipient = await LoopbackRecipient.StartAsync(_ => 500);
-        await using var node = await TestNode.StartAsync(_data.Path, new Dictionary<string, string>
-        {
-            ["Digipoort:Recipients:belastingdienst:Endpoint"] = recipient.Endpoint.ToString(),
-            ["Digipoort:Delivery:InitialRetryDelay"] = "00:00:00.200",
-            ["Digipoort:Delivery:MaxRetryDelay"] = "00:00:01",
-            ["Digipoort:Delivery:Deadline"] = "00:00:02",
-        });
+        await using var node = await WusOphaalTests.StartReturningAsync(_data.Path, recipient);
         var pki = DevPki.Load(node.PkiDirectory);
         var client = WusFixture.Client(node, pki.Clients["sender"]);
         var document = DocumentPadding.Pad(GatewayClient.ValidDocument, Size);
