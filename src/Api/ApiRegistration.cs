@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Operations;
@@ -16,9 +17,13 @@ public static class ApiRegistration
 {
     public const string SubmissionLimiter = "submissions";
 
-    /// <summary>Problem details, the exception mapping, the OpenAPI document and the ingress limits.</summary>
+    /// <summary>The gateway facade, problem details, the exception mapping, the OpenAPI document and the ingress limits.</summary>
     public static IServiceCollection AddDigipoortApi(this IServiceCollection services, RequestLimits limits)
     {
+        services.AddOptions<GatewaySettings>().BindConfiguration(GatewaySettings.Section);
+        services.AddSingleton<MessageGateway>();
+        services.AddSingleton<MessageLists>();
+        services.AddSingleton<ReceiptIssuer>();
         services.AddSingleton(limits);
         services.AddSingleton(new LargeJsonGate(limits));
         services.AddRateLimiter(rateLimiting =>
@@ -36,15 +41,14 @@ public static class ApiRegistration
                 var fault = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? Fault.RateLimited(wait)
                     : Fault.Overloaded(limits.RetryAfter);
-                if (WusEndpoints.IsWusRequest(rejected.HttpContext)) await WusEndpoints.WriteRefusalAsync(rejected.HttpContext, fault);
-                else await fault.ToProblem(rejected.HttpContext).ExecuteAsync(rejected.HttpContext);
+                await Refusals.WriteAsync(rejected.HttpContext, fault);
             };
         });
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddExceptionHandler<GatewayExceptionHandler>();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", openApi => openApi.NullablePropertiesAreOptional().DescribeSubmissions());
         return services;
     }
 

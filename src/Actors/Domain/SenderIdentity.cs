@@ -2,8 +2,8 @@ namespace Digipoort.Actors.Domain;
 
 /// <summary>
 /// Who physically submitted a message: the OIN (or another registered identity number) of the
-/// sender. Until mutual TLS lands, the API fills it from configuration or a development header;
-/// afterwards it comes from the client certificate's subject serialNumber.
+/// sender, from the subject serialNumber of its validated client certificate (development settings
+/// may name one without a certificate; see the API's SenderIdentityResolver).
 /// </summary>
 public readonly record struct SenderIdentity
 {

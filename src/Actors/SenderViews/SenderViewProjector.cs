@@ -27,6 +27,11 @@ public sealed class SenderViewProjector : ReceiveActor
         {
             await store.EnsureCreatedAsync();
             var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+            var materializer = Context.System.Materializer();
+            EarlierEvents earlier = async (persistenceId, toSequenceNr, cancellationToken) =>
+                (await journal.CurrentEventsByPersistenceId(persistenceId, 0, toSequenceNr)
+                    .RunWith(Sink.Seq<EventEnvelope>(), materializer).WaitAsync(cancellationToken))
+                .Select(e => e.Event).OfType<Messages.IMessageEvent>().ToList();
             var log = _log;
             var settings = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2);
             _killSwitch = RestartSource.OnFailuresWithBackoff(() =>
@@ -35,7 +40,7 @@ public sealed class SenderViewProjector : ReceiveActor
                         .GroupedWithin(256, TimeSpan.FromMilliseconds(100))
                         .SelectAsync(1, async batch =>
                         {
-                            await store.ApplyAsync([.. batch]);
+                            await store.ApplyAsync([.. batch], earlier);
                             return NotUsed.Instance;
                         })
                         .WatchTermination((_, done) =>
@@ -48,7 +53,7 @@ public sealed class SenderViewProjector : ReceiveActor
                         }), settings)
                 .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
                 .To(Sink.Ignore<NotUsed>())
-                .Run(Context.System.Materializer());
+                .Run(materializer);
         });
         self.Tell(Start.Instance);
     }

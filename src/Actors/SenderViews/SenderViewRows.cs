@@ -35,6 +35,44 @@ public sealed class MailboxRow
     [Column("belanghebbende_type", Length = 20), NotNull] public string BelanghebbendeType { get; set; } = "";
 }
 
+/// <summary>
+/// One status of a process (StatusResultaat without the findings), as the message's own history has it at
+/// <see cref="Seq"/>: lists of statuses over many processes are read here instead of from each message.
+/// </summary>
+[Table("sv_status")]
+public sealed class StatusRow
+{
+    [PrimaryKey(0), Column("kenmerk", Length = 40)] public string Kenmerk { get; set; } = "";
+    [PrimaryKey(1), Column("seq")] public int Seq { get; set; }
+    [Column("at")] public long At { get; set; }
+    [Column("code", Length = 10), NotNull] public string Code { get; set; } = "";
+    [Column("description"), NotNull] public string Description { get; set; } = "";
+    [Column("fault_code", Length = 10)] public string? FaultCode { get; set; }
+    [Column("details")] public string? Details { get; set; }
+    [Column("recipient", Length = 80)] public string? Recipient { get; set; }
+}
+
+/// <summary>
+/// The envelope of a process that has something in the Ophaal mailbox: what a fetched item (BerichtResultaat) shows,
+/// and where its document is, so that fetching reads the blob store and not the message.
+/// </summary>
+[Table("sv_envelope")]
+public sealed class EnvelopeRow
+{
+    [PrimaryKey, Column("kenmerk", Length = 40)] public string Kenmerk { get; set; } = "";
+    [Column("accepted_at")] public long AcceptedAt { get; set; }
+    [Column("aanleverkenmerk", Length = 40)] public string? Aanleverkenmerk { get; set; }
+    [Column("eerder_aanleverkenmerk", Length = 40)] public string? EerderAanleverkenmerk { get; set; }
+    [Column("rol_belanghebbende", Length = 40), NotNull] public string RolBelanghebbende { get; set; } = "";
+    [Column("ontvanger_nummer", Length = 35)] public string? OntvangerNummer { get; set; }
+    [Column("ontvanger_type", Length = 20)] public string? OntvangerType { get; set; }
+    [Column("rol_ontvanger", Length = 40)] public string? RolOntvanger { get; set; }
+    [Column("mime_type", Length = 255), NotNull] public string MimeType { get; set; } = "";
+    [Column("bestandsnaam", Length = 80), NotNull] public string Bestandsnaam { get; set; } = "";
+    [Column("content_address", Length = 64), NotNull] public string ContentAddress { get; set; } = "";
+    [Column("content_length")] public long ContentLength { get; set; }
+}
+
 /// <summary>Up to when a requester has been handed the statuses of a scope (one process, or a berichtsoort and belanghebbende).</summary>
 [Table("sv_read_mark")]
 public sealed class ReadMarkRow

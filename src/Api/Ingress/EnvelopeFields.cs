@@ -18,6 +18,9 @@ public sealed record EnvelopeFields(
     string? RolOntvanger,
     string? AutorisatieAdres);
 
+/// <summary>A submission as a protocol adapter read it from the wire: envelope fields and staged documents.</summary>
+public sealed record SubmissionParts(EnvelopeFields Fields, ReceivedDocument? Main, IReadOnlyList<ReceivedDocument> Attachments);
+
 /// <summary>The metadata of one received document (its bytes are staged separately).</summary>
 public sealed record DocumentFields(string? MimeType, string? Bestandsnaam);
 

@@ -17,8 +17,8 @@ public abstract record IntakeOutcome
 {
     private IntakeOutcome() { }
 
-    /// <param name="Receipt">What was accepted, to be signed by the protocol adapter; for a duplicate the original acceptance's.</param>
-    public sealed record Accepted(SubmitReply Reply, Receipt Receipt) : IntakeOutcome;
+    /// <param name="Receipt">What was accepted, signed; for a duplicate the original acceptance's.</param>
+    public sealed record Accepted(SubmitReply Reply, SignedReceipt Receipt) : IntakeOutcome;
 
     public sealed record Refused(Fault Fault) : IntakeOutcome;
 }
@@ -26,12 +26,16 @@ public abstract record IntakeOutcome
 /// <summary>
 /// The protocol-independent part of taking in a submission, shared by REST and the SOAP facade:
 /// check the envelope, check that the document is well-formed XML (no DTDs), only then make the
-/// staged content permanent, and hand the submission to the admission stage. A refused submission
-/// leaves nothing behind: its staged content is discarded when the caller disposes it.
+/// staged content permanent, hand the submission to the admission stage, and issue the signed receipt. A refused
+/// submission leaves nothing behind: its staged content is discarded when its <see cref="SubmissionStaging"/> is disposed.
 /// </summary>
-public sealed class SubmissionIntake(IBlobStore blobs, SubmissionAdmission admission, CatalogueProvider catalogue, long maxContentBytes)
+public sealed class SubmissionIntake(IBlobStore blobs, SubmissionAdmission admission, CatalogueProvider catalogue, ReceiptIssuer receipts,
+    long maxContentBytes)
 {
     public long MaxContentBytes => maxContentBytes;
+
+    /// <summary>The staging of one submission's documents, which its endpoint disposes.</summary>
+    public SubmissionStaging BeginStaging() => new(this);
 
     /// <summary>Streams one document into staging; throws <see cref="BlobTooLargeException"/> past the limit.</summary>
     public Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken) =>
@@ -80,7 +84,7 @@ public sealed class SubmissionIntake(IBlobStore blobs, SubmissionAdmission admis
         // The receipt names the plain SHA-256 of the bytes the sender sent, which the sender can recompute
         // (the blob address is a keyed hash that reveals nothing). A duplicate matched the original on
         // sender, berichtsoort and content, so this rebuilds the original acceptance's receipt.
-        var receipt = ReceiptBuilder.Build(reply, sender, envelope.Berichtsoort, envelope.Aanleverkenmerk,
+        var receipt = receipts.Issue(reply, sender, envelope.Berichtsoort, envelope.Aanleverkenmerk,
             documents[0].Received.Blob.PlainSha256, [.. documents.Skip(1).Select(d => d.Received.Blob.PlainSha256)]);
         return new IntakeOutcome.Accepted(reply, receipt);
     }

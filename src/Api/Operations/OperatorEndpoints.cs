@@ -1,11 +1,8 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
-using Akka.Hosting;
 using Digipoort.Actors.Domain;
-using Digipoort.Actors.Entities;
 using Digipoort.Actors.Hosting;
-using Digipoort.Actors.Messages;
 using Digipoort.Actors.Processing.Catalogue;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Problems;
 using Digipoort.Api.Rest;
 using Digipoort.Api.Security;
@@ -21,13 +18,6 @@ namespace Digipoort.Api.Operations;
 public static class OperatorEndpoints
 {
     public const string OperatorRole = "Operator";
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// How long the shard coordinator waits for every region's statistics; the view is answered without them
-    /// after a little more, because a cluster that cannot count its shards is what an operator most needs to see.
-    /// </summary>
-    private static readonly TimeSpan ShardStatisticsTimeout = TimeSpan.FromSeconds(3);
 
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
@@ -61,38 +51,28 @@ public static class OperatorEndpoints
     }
 
     internal static async Task<Results<Ok<OperatorClusterResponse>, ProblemHttpResult>> GetClusterAsync(HttpContext http, ActorSystem system,
-        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        MessageGateway gateway, CancellationToken cancellationToken)
     {
         if (ClientCertificateAuthentication.IdentityOf(http) is not { Role: OperatorRole })
             return Fault.OperatorOnly().ToProblem();
 
-        ClusterShardingStats? sharding;
-        try
-        {
-            sharding = await messages.ActorRef.Ask<ClusterShardingStats>(new GetClusterShardingStats(ShardStatisticsTimeout),
-                ShardStatisticsTimeout + TimeSpan.FromSeconds(1), cancellationToken);
-        }
-        catch (AskTimeoutException)
-        {
-            // No coordinator to answer (it is moving, or its node is unreachable): the members still tell why.
-            sharding = null;
-        }
+        var sharding = await gateway.ShardStatisticsAsync(cancellationToken);
         var cluster = Akka.Cluster.Cluster.Get(system);
         return TypedResults.Ok(OperatorClusterView.From(cluster.State, cluster.SelfAddress, MessagingHostingExtensions.MessageRegionName,
             MessagingHostingExtensions.MessageRole, sharding));
     }
 
     internal static async Task<Results<Ok<OperatorMessageResponse>, ProblemHttpResult>> GetMessageAsync(string kenmerk,
-        HttpContext http, IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        HttpContext http, MessageGateway gateway, CancellationToken cancellationToken)
     {
         if (ClientCertificateAuthentication.IdentityOf(http) is not { Role: OperatorRole } @operator)
             return Fault.OperatorOnly().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
 
-        var summary = await messages.ActorRef.Ask<MessageSummaryReply>(new GetMessageSummary(id.Value), QueryTimeout, cancellationToken);
-        return summary.Found
-            ? TypedResults.Ok(new OperatorMessageResponse(summary.Sender!.Value.Value, MessageResponse.From(summary), @operator.Oin.Value))
-            : Fault.UnknownKenmerk(kenmerk).ToProblem();
+        var answer = await gateway.SummaryForOperatorAsync(id, cancellationToken);
+        return answer.Value is { } summary
+            ? TypedResults.Ok(new OperatorMessageResponse(summary.Sender!.Value.Value, ContractMapping.Message(summary), @operator.Oin.Value))
+            : answer.Fault!.ToProblem(http);
     }
 }
 

@@ -1,5 +1,3 @@
-using Digipoort.Actors.Ingress;
-using Digipoort.Actors.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -7,32 +5,20 @@ using Microsoft.Extensions.Logging;
 namespace Digipoort.Api.Problems;
 
 /// <summary>
-/// Last line of defence: exceptions that escape an endpoint become problem details with a fault
-/// code. Nothing of the exception (message, stack) reaches the client except for the cases below,
-/// whose messages are written for clients.
+/// Last line of defence: exceptions that escape an endpoint are answered by <see cref="Faults.Expected"/>'s refusal, or as
+/// an unexpected technical error that is logged. Nothing of an unexpected exception (message, stack) reaches the client.
 /// </summary>
 public sealed class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var fault = exception switch
-        {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                Fault.ContentTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
-            BlobTooLargeException tooLarge => Fault.ContentTooLarge(tooLarge.MaxBytes),
-            BadHttpRequestException bad => Fault.InvalidRequest(bad.Message),
-            GatewayOverloadedException overloaded => Fault.Overloaded(overloaded.RetryAfter),
-            // A query whose message actor did not answer in time (its shard is moving, or it is still recovering): retryable.
-            TimeoutException or Akka.Actor.AskTimeoutException =>
-                Fault.TechnicalError("The request could not be completed in time; it may be retried.") with { RetryAfter = TimeSpan.FromSeconds(1) },
-            _ => null,
-        };
+        var fault = Faults.Expected(exception, GatewayService.Aanlever, context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize);
         if (fault is null)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
-            fault = Fault.TechnicalError("An unexpected error occurred.") with { HttpStatus = StatusCodes.Status500InternalServerError };
+            fault = Fault.Unexpected(GatewayService.Aanlever);
         }
-        await fault.ToProblem(context).ExecuteAsync(context);
+        await Refusals.WriteAsync(context, fault);
         return true;
     }
 }

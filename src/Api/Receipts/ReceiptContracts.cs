@@ -2,14 +2,7 @@ using Digipoort.Actors.Domain;
 
 namespace Digipoort.Api.Receipts;
 
-// The receipt on the wire: in the acceptance answer, and as the body of POST /api/v1/receipts/verify.
-
-/// <summary>A signed receipt: the canonical JSON and its detached CMS signature (DER), both base64.</summary>
-public sealed record OntvangstbewijsDto(string? Inhoud, string? Handtekening, string? Algoritme)
-{
-    public static OntvangstbewijsDto From(SignedReceipt signed) =>
-        new(Convert.ToBase64String(signed.Content), Convert.ToBase64String(signed.Signature), SignedReceipt.Algorithm);
-}
+// What the verify endpoint answers (the receipt itself, OntvangstbewijsDto, is in the contract assembly).
 
 public sealed record HashDto(string Naam, string Sha256);
 

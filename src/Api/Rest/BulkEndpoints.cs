@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Digipoort.Actors.Domain;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
-using Digipoort.Api.Receipts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Digipoort.Api.Rest;
@@ -54,15 +53,12 @@ public static class BulkEndpoints
     }
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> SubmitBulkAsync(
-        HttpContext http, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
-        [FromServices] ReceiptSigner receipts, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        HttpContext http, MessageGateway gateway, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
         if (!IsNdjson(http.Request.ContentType))
-            return (Fault.InvalidRequest($"Send {MediaType}: one aanleverRequest JSON per line.") with
-            {
-                HttpStatus = StatusCodes.Status415UnsupportedMediaType,
-            }).ToProblem();
+            return Fault.UnsupportedMediaType($"Send {MediaType}: one aanleverRequest JSON per line.").ToProblem();
 
         var limits = BulkLimits.Default;
         http.Response.StatusCode = StatusCodes.Status200OK;
@@ -70,7 +66,7 @@ public static class BulkEndpoints
         var answers = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         var writer = WriteAnswersAsync(http.Response, answers.Reader, json.Value.SerializerOptions, cancellationToken);
 
-        var summary = await SubmitLinesAsync(http.Request, sender, new BulkLineSubmission(intake, largeJson, receipts, limits), limits,
+        var summary = await SubmitLinesAsync(http.Request, sender, new BulkLineSubmission(gateway, intake, largeJson, limits), limits,
             BulkLimits.MaxLineBytes(intake.MaxContentBytes), answers.Writer, cancellationToken);
         answers.Writer.TryWrite(new BulkSummaryLine(summary));
         answers.Writer.Complete();

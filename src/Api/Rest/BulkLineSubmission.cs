@@ -1,10 +1,8 @@
 using Digipoort.Actors.Domain;
-using Digipoort.Actors.Ingress;
 using Digipoort.Actors.Messages;
-using Digipoort.Actors.Storage;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
-using Digipoort.Api.Receipts;
 
 namespace Digipoort.Api.Rest;
 
@@ -15,48 +13,28 @@ namespace Digipoort.Api.Rest;
 /// it at once, for up to <see cref="BulkLimits.OverloadPatience"/>: that is the bulk endpoint's
 /// backpressure. Every outcome, refusals included, becomes a <see cref="BulkLineResult"/>.
 /// </summary>
-internal sealed class BulkLineSubmission(SubmissionIntake intake, LargeJsonGate largeJson, ReceiptSigner receipts, BulkLimits limits)
+internal sealed class BulkLineSubmission(MessageGateway gateway, SubmissionIntake intake, LargeJsonGate largeJson, BulkLimits limits)
 {
     public async Task<BulkLineResult> SubmitAsync(BulkLine line, SenderIdentity sender, CancellationToken cancellationToken)
     {
         if (line.Bytes is not { } bytes)
-            return Refused(line.Number, null, Fault.ContentTooLarge(BulkLimits.MaxLineBytes(intake.MaxContentBytes)));
+            return SubmissionAnswers.RefusedLine(line.Number, null, Fault.ContentTooLarge(BulkLimits.MaxLineBytes(intake.MaxContentBytes)));
 
-        var staged = new List<StagedBlob>();
+        await using var staging = intake.BeginStaging();
         string? aanleverkenmerk = null;
         try
         {
             using var body = new MemoryStream(bytes, writable: false);
-            var (parts, fault) = await JsonSubmissionReader.ReadAsync(body, bytes.Length, intake, largeJson, staged, cancellationToken);
-            if (fault is not null) return Refused(line.Number, null, fault);
+            var (parts, fault) = await JsonSubmissionReader.ReadAsync(body, bytes.Length, staging, largeJson, cancellationToken);
+            if (fault is not null) return SubmissionAnswers.RefusedLine(line.Number, null, fault);
             aanleverkenmerk = parts!.Fields.Aanleverkenmerk;
 
-            var outcome = await SubmitPatientlyAsync(sender, parts, cancellationToken);
-            return outcome switch
-            {
-                IntakeOutcome.Refused refused => Refused(line.Number, aanleverkenmerk, refused.Fault),
-                IntakeOutcome.Accepted accepted => new BulkLineResult(line.Number,
-                    accepted.Reply.Outcome == SubmitOutcome.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status202Accepted,
-                    aanleverkenmerk, SubmissionResponse.From(accepted.Reply, OntvangstbewijsDto.From(receipts.Sign(accepted.Receipt)))),
-                _ => throw new InvalidOperationException("Unknown intake outcome."),
-            };
+            return SubmissionAnswers.Line(line.Number, aanleverkenmerk, await SubmitPatientlyAsync(sender, parts, cancellationToken));
         }
-        catch (BlobTooLargeException tooLarge)
+        catch (Exception e) when (Faults.Expected(e, GatewayService.Aanlever) is { } fault)
         {
-            return Refused(line.Number, aanleverkenmerk, Fault.ContentTooLarge(tooLarge.MaxBytes));
-        }
-        catch (GatewayOverloadedException overloaded)
-        {
-            return Refused(line.Number, aanleverkenmerk, Fault.Overloaded(overloaded.RetryAfter));
-        }
-        catch (TimeoutException)
-        {
-            // The same answer the single endpoint gives (GatewayExceptionHandler): the line may be sent again.
-            return Refused(line.Number, aanleverkenmerk, Fault.TechnicalError("The line could not be completed in time; it may be sent again."));
-        }
-        finally
-        {
-            foreach (var blob in staged) await blob.DisposeAsync();
+            // What the single endpoint's exception handler answers, as this line's result (e.g. a document over the limit).
+            return SubmissionAnswers.RefusedLine(line.Number, aanleverkenmerk, fault);
         }
     }
 
@@ -65,18 +43,11 @@ internal sealed class BulkLineSubmission(SubmissionIntake intake, LargeJsonGate 
         var giveUpAt = DateTimeOffset.UtcNow + limits.OverloadPatience;
         while (true)
         {
-            try
-            {
-                return await intake.SubmitAsync(sender, parts.Fields, parts.Main, parts.Attachments, cancellationToken);
-            }
-            catch (GatewayOverloadedException overloaded) when (DateTimeOffset.UtcNow + overloaded.RetryAfter < giveUpAt)
-            {
-                await Task.Delay(overloaded.RetryAfter, cancellationToken);
-            }
+            var outcome = await gateway.SubmitAsync(sender, parts, cancellationToken);
+            if (outcome is not IntakeOutcome.Refused { Fault: { Refusal: Refusal.Overloaded, RetryAfterOrDefault: { } wait } }
+                || DateTimeOffset.UtcNow + wait >= giveUpAt)
+                return outcome;
+            await Task.Delay(wait, cancellationToken);
         }
     }
-
-    private static BulkLineResult Refused(int line, string? aanleverkenmerk, Fault fault) =>
-        new(line, fault.HttpStatus, aanleverkenmerk, Problem: BulkProblem.From(fault),
-            RetryAfter: fault.RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : null);
 }

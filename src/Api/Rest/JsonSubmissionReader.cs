@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Digipoort.Actors.Storage;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
 
@@ -14,13 +13,13 @@ internal static class JsonSubmissionReader
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { MaxDepth = 16 };
 
-    public static Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(HttpRequest request, SubmissionIntake intake,
-        LargeJsonGate largeJson, List<StagedBlob> staged, CancellationToken cancellationToken) =>
-        ReadAsync(request.Body, request.ContentLength, intake, largeJson, staged, cancellationToken);
+    public static Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(HttpRequest request, SubmissionStaging staging,
+        LargeJsonGate largeJson, CancellationToken cancellationToken) =>
+        ReadAsync(request.Body, request.ContentLength, staging, largeJson, cancellationToken);
 
     /// <summary>Reads one aanleverRequest from <paramref name="body"/> (a whole request, or one line of a bulk request).</summary>
-    public static async Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(Stream body, long? length, SubmissionIntake intake,
-        LargeJsonGate largeJson, List<StagedBlob> staged, CancellationToken cancellationToken)
+    public static async Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(Stream body, long? length, SubmissionStaging staging,
+        LargeJsonGate largeJson, CancellationToken cancellationToken)
     {
         using var lease = await largeJson.EnterAsync(length, cancellationToken);
         if (lease is null) return (null, Fault.Overloaded(largeJson.RetryAfter));
@@ -43,14 +42,14 @@ internal static class JsonSubmissionReader
         ReceivedDocument? main = null;
         if (dto.BerichtInhoud is { } inhoud)
         {
-            var (document, fault) = await StageAsync(inhoud, "berichtInhoud", intake, staged, cancellationToken);
+            var (document, fault) = await StageAsync(inhoud, "berichtInhoud", staging, cancellationToken);
             if (fault is not null) return (null, fault);
             main = document;
         }
         var attachments = new List<ReceivedDocument>();
         foreach (var (bijlage, index) in (dto.BerichtBijlagen ?? []).Select((b, i) => (b, i)))
         {
-            var (document, fault) = await StageAsync(bijlage, $"berichtBijlagen[{index}]", intake, staged, cancellationToken);
+            var (document, fault) = await StageAsync(bijlage, $"berichtBijlagen[{index}]", staging, cancellationToken);
             if (fault is not null) return (null, fault);
             attachments.Add(document!);
         }
@@ -58,11 +57,11 @@ internal static class JsonSubmissionReader
     }
 
     private static async Task<(ReceivedDocument? Document, Fault? Fault)> StageAsync(BerichtInhoudDto dto, string name,
-        SubmissionIntake intake, List<StagedBlob> staged, CancellationToken cancellationToken)
+        SubmissionStaging staging, CancellationToken cancellationToken)
     {
         if (dto.Inhoud is null) return (null, Fault.InvalidRequest($"{name}.inhoud is required."));
         // Refuse before decoding: base64 takes 4 characters for every 3 bytes.
-        if ((dto.Inhoud.Length / 4L * 3) - 2 > intake.MaxContentBytes) return (null, Fault.ContentTooLarge(intake.MaxContentBytes));
+        if ((dto.Inhoud.Length / 4L * 3) - 2 > staging.MaxContentBytes) return (null, Fault.ContentTooLarge(staging.MaxContentBytes));
 
         byte[] bytes;
         try
@@ -74,11 +73,7 @@ internal static class JsonSubmissionReader
             return (null, Fault.InvalidRequest($"{name}.inhoud is not valid base64."));
         }
         using var content = new MemoryStream(bytes, writable: false);
-        var blob = await intake.StageAsync(content, cancellationToken);
-        staged.Add(blob);
+        var blob = await staging.StageAsync(content, cancellationToken);
         return (new ReceivedDocument(new DocumentFields(dto.MimeType, dto.Bestandsnaam), blob), null);
     }
 }
-
-/// <summary>A submission as read from the wire: envelope fields and staged documents.</summary>
-internal sealed record SubmissionParts(EnvelopeFields Fields, ReceivedDocument? Main, IReadOnlyList<ReceivedDocument> Attachments);

@@ -1,25 +1,20 @@
-using Akka.Actor;
-using Akka.Hosting;
 using Digipoort.Actors.Domain;
-using Digipoort.Actors.Entities;
 using Digipoort.Actors.Messages;
-using Digipoort.Actors.Storage;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
-using Digipoort.Api.Receipts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Digipoort.Api.Rest;
 
 /// <summary>
 /// The sender-facing REST API: submit (aanleveren), statuses (getStatussenProces /
-/// getNieuweStatussenProces) and a message overview. Each handler translates, asks once, maps.
+/// getNieuweStatussenProces) and a message overview. Each handler translates, asks the <see cref="MessageGateway"/> once, maps.
 /// </summary>
 public static class MessagesEndpoints
 {
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
+    public const string SubmitEndpointName = "SubmitMessage";
 
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
@@ -27,7 +22,7 @@ public static class MessagesEndpoints
 
         messages.MapPost("/", SubmitAsync)
             .RequireRateLimiting(ApiRegistration.SubmissionLimiter)
-            .WithName("SubmitMessage")
+            .WithName(SubmitEndpointName)
             .WithSummary("Submit a message (aanleveren)")
             .WithDescription("JSON with base64 content, or multipart/form-data with the document in part 'berichtInhoud' " +
                              "and attachments in parts 'berichtBijlage'. Answers 202 with the kenmerk and the statuses so far; " +
@@ -58,56 +53,30 @@ public static class MessagesEndpoints
     }
 
     internal static async Task<Results<Accepted<SubmissionResponse>, Ok<SubmissionResponse>, ProblemHttpResult>> SubmitAsync(
-        HttpContext http, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
-        [FromServices] ReceiptSigner receipts, CancellationToken cancellationToken)
+        HttpContext http, MessageGateway gateway, SubmissionIntake intake, ISenderIdentityResolver identities, LargeJsonGate largeJson,
+        CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } sender) return Fault.SenderUnknown().ToProblem();
 
-        var staged = new List<StagedBlob>();
-        try
-        {
-            var (parts, fault) = http.Request.HasJsonContentType()
-                ? await JsonSubmissionReader.ReadAsync(http.Request, intake, largeJson, staged, cancellationToken)
-                : http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
-                    ? await MultipartSubmissionReader.ReadAsync(http.Request, intake, staged, cancellationToken)
-                    : (null, Fault.InvalidRequest("Send application/json or multipart/form-data.") with { HttpStatus = StatusCodes.Status415UnsupportedMediaType });
-            if (fault is not null) return fault.ToProblem(http);
+        await using var staging = intake.BeginStaging();
+        var (parts, fault) = http.Request.HasJsonContentType()
+            ? await JsonSubmissionReader.ReadAsync(http.Request, staging, largeJson, cancellationToken)
+            : http.Request.HasFormContentType && http.Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+                ? await MultipartSubmissionReader.ReadAsync(http.Request, staging, cancellationToken)
+                : (null, Fault.UnsupportedMediaType("Send application/json or multipart/form-data."));
+        if (fault is not null) return fault.ToProblem(http);
 
-            var outcome = await intake.SubmitAsync(sender, parts!.Fields, parts.Main, parts.Attachments, cancellationToken);
-            return outcome switch
-            {
-                IntakeOutcome.Refused refused => refused.Fault.ToProblem(http),
-                IntakeOutcome.Accepted { Reply.Outcome: SubmitOutcome.Duplicate } duplicate =>
-                    TypedResults.Ok(SubmissionResponse.From(duplicate.Reply, Sign(receipts, duplicate.Receipt))),
-                IntakeOutcome.Accepted accepted => TypedResults.Accepted($"/api/v1/messages/{accepted.Reply.Kenmerk}",
-                    SubmissionResponse.From(accepted.Reply, Sign(receipts, accepted.Receipt))),
-                _ => throw new InvalidOperationException("Unknown intake outcome."),
-            };
-        }
-        catch (BlobTooLargeException tooLarge)
-        {
-            return Fault.ContentTooLarge(tooLarge.MaxBytes).ToProblem();
-        }
-        finally
-        {
-            foreach (var blob in staged) await blob.DisposeAsync();
-        }
+        return SubmissionAnswers.ToResult(await gateway.SubmitAsync(sender, parts!, cancellationToken), http);
     }
 
-    private static OntvangstbewijsDto Sign(ReceiptSigner receipts, Receipt receipt) => OntvangstbewijsDto.From(receipts.Sign(receipt));
-
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetMessageAsync(
-        string kenmerk, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
-        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        string kenmerk, HttpContext http, ISenderIdentityResolver identities, MessageGateway gateway, CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
 
-        var summary = await messages.ActorRef.Ask<MessageSummaryReply>(new GetMessageSummary(id.Value), QueryTimeout, cancellationToken);
-        var owner = summary is { Found: true, Sender: { } sender, Envelope: { } envelope }
-            ? new MessageOwner(sender, envelope.Berichtsoort, envelope.IdentiteitBelanghebbende)
-            : null;
-        return access.MayRead(requester, owner) ? TypedResults.Ok(MessageResponse.From(summary)) : Fault.UnknownKenmerk(kenmerk).ToProblem();
+        var answer = await gateway.SummaryAsync(requester, id, cancellationToken);
+        return answer.Value is { } summary ? TypedResults.Ok(ContractMapping.Message(summary)) : answer.Fault!.ToProblem(http);
     }
 
     /// <summary>
@@ -115,19 +84,16 @@ public static class MessagesEndpoints
     /// batch (whose it is, how many items) however large the batch.
     /// </summary>
     internal static async Task<Results<Ok<BatchItemsResponse>, ProblemHttpResult>> GetBatchItemsAsync(
-        string kenmerk, int? offset, int? limit, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
-        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        string kenmerk, int? offset, int? limit, HttpContext http, ISenderIdentityResolver identities, MessageGateway gateway,
+        CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
         if (offset is < 0 || limit is < 1 or > MaxItemsPage)
             return Fault.InvalidStatusRequest($"offset must be 0 or more and limit between 1 and {MaxItemsPage}.").ToProblem();
 
-        var summary = await messages.ActorRef.Ask<MessageSummaryReply>(new GetMessageSummary(id.Value), QueryTimeout, cancellationToken);
-        var owner = summary is { Found: true, Sender: { } sender, Envelope: { } envelope }
-            ? new MessageOwner(sender, envelope.Berichtsoort, envelope.IdentiteitBelanghebbende)
-            : null;
-        if (!access.MayRead(requester, owner)) return Fault.UnknownKenmerk(kenmerk).ToProblem();
+        var answer = await gateway.SummaryAsync(requester, id, cancellationToken);
+        if (answer.Value is not { } summary) return answer.Fault!.ToProblem(http);
 
         var total = summary.Batch?.Items ?? 0;
         var from = Math.Min(offset ?? 0, total);
@@ -139,8 +105,8 @@ public static class MessagesEndpoints
     private const int MaxItemsPage = 1000;
 
     internal static async Task<Results<Ok<StatusesResponse>, ProblemHttpResult>> GetStatusesAsync(
-        string kenmerk, string? from, string? to, HttpContext http, ISenderIdentityResolver identities, MessageReadAccess access,
-        IRequiredActor<MessageActor> messages, CancellationToken cancellationToken)
+        string kenmerk, string? from, string? to, HttpContext http, ISenderIdentityResolver identities, MessageGateway gateway,
+        CancellationToken cancellationToken)
     {
         if (identities.Resolve(http) is not { } requester) return Fault.SenderUnknown().ToProblem();
         if (!Kenmerk.TryParse(kenmerk, out var id)) return Fault.InvalidStatusRequest("kenmerk must be a UUID.").ToProblem();
@@ -157,9 +123,9 @@ public static class MessagesEndpoints
         }
         if (fromAt > toAt) return Fault.InvalidStatusRequest("from must not be later than to.").ToProblem();
 
-        var statuses = await messages.ActorRef.Ask<MessageStatusesReply>(new GetMessageStatuses(id.Value, fromAt, toAt), QueryTimeout, cancellationToken);
-        return access.MayRead(requester, statuses.Owner)
-            ? TypedResults.Ok(new StatusesResponse(statuses.Kenmerk, [.. statuses.Statuses.Select(StatusDto.From)]))
-            : Fault.UnknownKenmerk(kenmerk).ToProblem();
+        var answer = await gateway.StatusesAsync(requester, id, fromAt, toAt, cancellationToken);
+        return answer.Value is { } statuses
+            ? TypedResults.Ok(new StatusesResponse(statuses.Kenmerk, [.. statuses.Statuses.Select(ContractMapping.Status)]))
+            : answer.Fault!.ToProblem(http);
     }
 }

@@ -1,4 +1,3 @@
-using Digipoort.Actors.Storage;
 using Digipoort.Api.Ingress;
 using Digipoort.Api.Problems;
 using Microsoft.AspNetCore.WebUtilities;
@@ -23,8 +22,8 @@ internal static class MultipartSubmissionReader
         "rolOntvanger", "autorisatieAdres",
     };
 
-    public static async Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(HttpRequest request, SubmissionIntake intake,
-        List<StagedBlob> staged, CancellationToken cancellationToken)
+    public static async Task<(SubmissionParts? Parts, Fault? Fault)> ReadAsync(HttpRequest request, SubmissionStaging staging,
+        CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 70 } boundary)
@@ -49,8 +48,7 @@ internal static class MultipartSubmissionReader
                 if (name == MainDocumentPart && main is not null)
                     return (null, Fault.InvalidRequest($"Only one '{MainDocumentPart}' part is allowed."));
 
-                var blob = await intake.StageAsync(section.Body, cancellationToken);
-                staged.Add(blob);
+                var blob = await staging.StageAsync(section.Body, cancellationToken);
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
                 var document = new ReceivedDocument(new DocumentFields(section.ContentType, Path.GetFileName(fileName)), blob);
                 if (name == MainDocumentPart) main = document;

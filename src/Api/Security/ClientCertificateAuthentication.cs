@@ -8,7 +8,7 @@ namespace Digipoort.Api.Security;
 /// Authenticates requests that arrive with a TLS client certificate: validates it once per
 /// connection (chain to the configured trust anchors, validity, usage, CRL, OIN) and records the
 /// identity for the request. The TLS layer accepts any certificate so that a refused one gets a clear
-/// answer — a problem with fault AUS200 and the reason — instead of a dropped connection; a request on
+/// answer — fault AUS200 and the reason, as problem details or, on a WUS endpoint, a SOAP fault — instead of a dropped connection; a request on
 /// the mutual-TLS listener without any certificate never gets past the handshake.
 /// </summary>
 public sealed class ClientCertificateAuthentication(RequestDelegate next, ClientCertificateValidator validator,
@@ -30,7 +30,7 @@ public sealed class ClientCertificateAuthentication(RequestDelegate next, Client
         if (!result.Succeeded)
         {
             logger.LogWarning("Client certificate {Subject} refused: {Reason}", certificate.Subject, result.Reason);
-            await result.ToFault()!.ToProblem().ExecuteAsync(context);
+            await Refusals.WriteAsync(context, result.ToFault()!);
             return;
         }
         context.Items[RequestKey] = result.Identity;

@@ -27,7 +27,7 @@ public static class WusEndpoints
 
     /// <summary>Refuses a WUS request before it was read (rate limits, capacity) with the service's fault.</summary>
     public static Task WriteRefusalAsync(HttpContext http, Fault fault) =>
-        WusGateway.WriteFaultAsync(http, ServiceOf(http)!, operation: null, relatesTo: null, WusFault.From(fault));
+        WusGateway.WriteFaultAsync(http, ServiceOf(http)!, operation: null, relatesTo: null, fault);
 
     private static WusService? ServiceOf(HttpContext http) =>
         WusContract.Services.FirstOrDefault(s => http.Request.Path.Equals(s.Path, StringComparison.OrdinalIgnoreCase));

@@ -1,41 +1,33 @@
-using Digipoort.Actors.Domain;
 using Digipoort.Api.Problems;
 using Digipoort.Wus.Protocol;
 
 namespace Digipoort.Api.Wus;
 
-/// <summary>A refusal as the SOAP facade reports it: a Digipoort foutcode and foutbeschrijving in the service's fault element.</summary>
+/// <summary>
+/// WUS's rendering of a <see cref="Fault"/>: the Digipoort foutcode and foutbeschrijving that go into the service's fault
+/// element (see <see cref="WusResponder.Fault"/>), in the family of codes of the service that was called.
+/// </summary>
 internal sealed record WusFault(string Code, string Description, TimeSpan? RetryAfter = null)
 {
-    /// <summary>The same refusal REST reports as a problem (fault code, detail, Retry-After).</summary>
-    public static WusFault From(Fault fault) => new(fault.Code, fault.Detail, fault.RetryAfter);
-
-    /// <summary>
-    /// The request breaks the interface specification (SOAP, WS-Addressing, WS-Security or the schema):
-    /// ALS100 for the AanleverService, STS100 for the StatusinformatieService and OPS100 (our code, by
-    /// analogy) for the OphaalService.
-    /// </summary>
-    public static WusFault InterfaceViolation(WusServiceKind service, string detail) =>
-        new(service switch
-        {
-            WusServiceKind.Aanlever => FaultCodes.AanleverRequestInvalid,
-            WusServiceKind.Statusinformatie => FaultCodes.StatusRequestInvalid,
-            _ => OphaalRequestInvalid,
-        }, InterfacePrefix + detail);
-
-    /// <summary>A technical error: ALS400 for the AanleverService; STS400 and OPS400 (our codes, by analogy) for the others.</summary>
-    public static WusFault TechnicalError(WusServiceKind service, string detail) =>
-        new(service switch
-        {
-            WusServiceKind.Aanlever => FaultCodes.AanleverTechnicalError,
-            WusServiceKind.Statusinformatie => StatusTechnicalError,
-            _ => OphaalTechnicalError,
-        }, detail);
-
-    public const string OphaalRequestInvalid = "OPS100";
-    public const string StatusTechnicalError = "STS400";
-    public const string OphaalTechnicalError = "OPS400";
-
-    private const string InterfacePrefix =
+    /// <summary>Digipoort's own text for a request that breaks the interface specification (ALS100), before the detail.</summary>
+    public const string InterfacePrefix =
         "Het verzoek voldoet niet aan de koppelvlakspecificaties en kan hierdoor niet door Digipoort worden verwerkt. De volgende fout is opgetreden: ";
+
+    /// <summary>The refusal as <paramref name="service"/> reports it (ALS100 on the AanleverService is STS100 on the StatusinformatieService).</summary>
+    public static WusFault From(Fault fault, WusServiceKind service)
+    {
+        var own = fault.For(ServiceOf(service));
+        return new(own.Code, own.Refusal is Refusal.InvalidRequest or Refusal.UnsupportedMediaType ? InterfacePrefix + own.Detail : own.Detail,
+            own.RetryAfterOrDefault);
+    }
+
+    /// <summary>The request breaks the interface specification (SOAP, WS-Addressing, WS-Security or the schema).</summary>
+    public static WusFault InterfaceViolation(WusServiceKind service, string detail) => From(Fault.InvalidRequest(detail), service);
+
+    public static GatewayService ServiceOf(WusServiceKind service) => service switch
+    {
+        WusServiceKind.Aanlever => GatewayService.Aanlever,
+        WusServiceKind.Statusinformatie => GatewayService.Statusinformatie,
+        _ => GatewayService.Ophaal,
+    };
 }

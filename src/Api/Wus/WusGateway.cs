@@ -1,6 +1,4 @@
 using System.Xml;
-using Akka.Actor;
-using Digipoort.Actors.Ingress;
 using Digipoort.Actors.Storage;
 using Digipoort.Api.Identity;
 using Digipoort.Api.Ingress;
@@ -30,7 +28,7 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
         var cancellationToken = http.RequestAborted;
         string? relatesTo = null;
         WusOperation? operation = null;
-        WusFault? fault;
+        Fault? fault;
         try
         {
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = settings.MaxRequestBytes;
@@ -38,11 +36,11 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
             var certificate = http.Connection.ClientCertificate;
             if (sender is not { } requester || certificate is null)
             {
-                fault = WusFault.From(Fault.ClientCertificateMissing());
+                fault = Fault.ClientCertificateMissing();
             }
             else if (!IsSoap11(http.Request.ContentType) && !AcceptsMtom(service, http.Request.ContentType))
             {
-                fault = WusFault.InterfaceViolation(service.Kind, service.Kind == WusServiceKind.Aanlever
+                fault = Fault.InvalidRequest(service.Kind == WusServiceKind.Aanlever
                     ? "Send SOAP 1.1 with Content-Type text/xml, or MTOM (multipart/related; type=\"application/xop+xml\")."
                     : "Send SOAP 1.1 with Content-Type text/xml.");
             }
@@ -59,11 +57,16 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
                 var schemaErrors = error is null ? WusSchema.Validate(request.Payload!) : [];
                 if (error is not null || schemaErrors.Count > 0)
                 {
-                    fault = WusFault.InterfaceViolation(service.Kind, error ?? "The body does not satisfy the koppelvlak schema: " + string.Join(" ", schemaErrors));
+                    fault = Fault.InvalidRequest(error ?? "The body does not satisfy the koppelvlak schema: " + string.Join(" ", schemaErrors));
                 }
                 else
                 {
                     var result = await DispatchAsync(new WusCall(operation!, request, requester, cancellationToken));
+                    if (result is { Response: { } streamedResponse, Streamed: { Count: > 0 } streamed })
+                    {
+                        await responder.WriteStreamedAsync(http.Response, operation!, relatesTo, streamedResponse, streamed, cancellationToken);
+                        return;
+                    }
                     if (result.Response is { } response)
                     {
                         await WusResponder.WriteAsync(http.Response, responder.Response(operation!, relatesTo, response), isFault: false);
@@ -75,41 +78,38 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
         }
         catch (XmlException e)
         {
-            fault = WusFault.InterfaceViolation(service.Kind, "The envelope is not acceptable XML: " + e.Message);
+            fault = Fault.InvalidRequest("The envelope is not acceptable XML: " + e.Message);
         }
         catch (WusProtocolException e)
         {
-            fault = WusFault.InterfaceViolation(service.Kind, e.Message);
-        }
-        catch (BlobTooLargeException e)
-        {
-            fault = WusFault.From(Fault.ContentTooLarge(e.MaxBytes));
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            fault = WusFault.From(Fault.ContentTooLarge(settings.MaxRequestBytes));
-        }
-        catch (GatewayOverloadedException e)
-        {
-            fault = WusFault.From(Fault.Overloaded(e.RetryAfter));
-        }
-        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
-        {
-            fault = WusFault.TechnicalError(service.Kind, "The request could not be completed in time; it may be retried.");
+            fault = Fault.InvalidRequest(e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The edge of the SOAP facade: like GatewayExceptionHandler for REST, log it and tell the client
-            // no more than that something went wrong, in the shape its SOAP stack understands.
-            logger.LogError(e, "WUS request to {Service} failed", service.Name);
-            fault = WusFault.TechnicalError(service.Kind, "An unexpected error occurred.");
+            fault = Faults.Expected(e, WusFault.ServiceOf(service.Kind), settings.MaxRequestBytes);
+            if (fault is null)
+            {
+                // The edge of the SOAP facade: like GatewayExceptionHandler for REST, log it and tell the client
+                // no more than that something went wrong, in the shape its SOAP stack understands.
+                logger.LogError(e, "WUS request to {Service} failed", service.Name);
+                fault = Fault.Unexpected(WusFault.ServiceOf(service.Kind));
+            }
+        }
+        if (http.Response.HasStarted)
+        {
+            // A streamed response failed half-way: the client must not mistake the rest for an answer.
+            http.Abort();
+            return;
         }
         await WriteFaultAsync(http, service, operation, relatesTo, fault);
     }
 
-    /// <summary>Answers with an unsigned fault (also used for refusals before the request is read, such as rate limits).</summary>
-    public static Task WriteFaultAsync(HttpContext http, WusService service, WusOperation? operation, string? relatesTo, WusFault fault) =>
-        WusResponder.WriteAsync(http.Response, WusResponder.Fault(service, operation, relatesTo, fault), isFault: true, fault.RetryAfter);
+    /// <summary>Answers with an unsigned fault in the service's family of codes (also for refusals before the request is read).</summary>
+    public static Task WriteFaultAsync(HttpContext http, WusService service, WusOperation? operation, string? relatesTo, Fault fault)
+    {
+        var wusFault = WusFault.From(fault, service.Kind);
+        return WusResponder.WriteAsync(http.Response, WusResponder.Fault(service, operation, relatesTo, wusFault), isFault: true, wusFault.RetryAfter);
+    }
 
     private Task<WusResult> DispatchAsync(WusCall call) => call.Operation.Service switch
     {

@@ -21,19 +21,43 @@ internal sealed class WusResponder(WsSecuritySigner signer, TimeProvider clock, 
         return SoapEnvelope.Serialize(doc);
     }
 
+    /// <summary>Writes a signed response whose documents are streamed from the blob store (<see cref="StreamedContent"/>).</summary>
+    public async Task WriteStreamedAsync(HttpResponse response, WusOperation operation, string? relatesTo, XElement payload,
+        IReadOnlyList<StreamedContent> contents, CancellationToken cancellationToken)
+    {
+        var doc = SoapEnvelope.Create(Headers(operation.ResponseAction, relatesTo), payload);
+        var bodyDigest = await StreamedContent.DigestAsync(SoapEnvelope.Body(doc), contents, signer.DigestAlgorithm, cancellationToken);
+        signer.Sign(doc, clock.GetUtcNow(), validity, securityFirst: true, bodyDigest);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        await StreamedContent.WriteAsync(SoapEnvelope.Serialize(doc), contents, response.Body, cancellationToken);
+    }
+
+    /// <summary>
+    /// The fault as Digipoort writes it: <c>&lt;s:Fault&gt;&lt;faultcode&gt;s:Client&lt;/faultcode&gt;…</c>, the Fault element in the
+    /// envelope's prefix and its children unqualified, with no namespace re-declared. Built in the envelope's own document
+    /// rather than copied into it: a copied Fault would bring its own default namespace and its children an
+    /// <c>xmlns=""</c>, which SOAP stacks that look the children up in the Fault's default namespace (zeep) cannot read.
+    /// </summary>
     public static byte[] Fault(WusService service, WusOperation? operation, string? relatesTo, WusFault fault)
     {
-        XNamespace kv = WusNamespaces.Koppelvlak;
-        XNamespace soap = WusNamespaces.Soap11;
-        var body = new XElement(soap + "Fault",
-            new XElement("faultcode", "s:Client"),
-            new XElement("faultstring", "Algemene fout"),
-            new XElement("faultactor", "Verantwoordingsplichtige"),
-            new XElement("detail",
-                new XElement(kv + service.FaultElement, new XAttribute(XNamespace.Xmlns + "fault", kv),
-                    new XElement(kv + "foutcode", fault.Code),
-                    new XElement(kv + "foutbeschrijving", Describe(fault.Description)))));
-        return SoapEnvelope.Serialize(SoapEnvelope.Create(Headers(operation?.FaultAction ?? WusNamespaces.AddressingFaultAction, relatesTo), body));
+        var doc = SoapEnvelope.Create(Headers(operation?.FaultAction ?? WusNamespaces.AddressingFaultAction, relatesTo), payload: null);
+        var body = SoapEnvelope.Body(doc);
+        var soapFault = Append(body, SoapEnvelope.Prefix, "Fault", WusNamespaces.Soap11);
+        Append(soapFault, "", "faultcode", "").InnerText = SoapEnvelope.Prefix + ":Client";
+        Append(soapFault, "", "faultstring", "").InnerText = "Algemene fout";
+        Append(soapFault, "", "faultactor", "").InnerText = "Verantwoordingsplichtige";
+        var detail = Append(Append(soapFault, "", "detail", ""), "fault", service.FaultElement, WusNamespaces.Koppelvlak);
+        Append(detail, "fault", "foutcode", WusNamespaces.Koppelvlak).InnerText = fault.Code;
+        Append(detail, "fault", "foutbeschrijving", WusNamespaces.Koppelvlak).InnerText = Describe(fault.Description);
+        return SoapEnvelope.Serialize(doc);
+    }
+
+    private static System.Xml.XmlElement Append(System.Xml.XmlElement parent, string prefix, string localName, string namespaceUri)
+    {
+        var element = parent.OwnerDocument.CreateElement(prefix, localName, namespaceUri);
+        parent.AppendChild(element);
+        return element;
     }
 
     /// <summary>Writes an answer: 200 for a response, 500 for a fault (SOAP 1.1 over HTTP), Retry-After when the fault says when to come back.</summary>

@@ -72,7 +72,7 @@ public static class GatewayComposition
             () => sp.GetRequiredService<Health.JournalAvailability>().IsUnavailable));
         services.AddSingleton(sp => new ClusterSettling(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SubmissionIntake(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<SubmissionAdmission>(),
-            sp.GetRequiredService<CatalogueProvider>(), options.Submission.MaxContentBytes));
+            sp.GetRequiredService<CatalogueProvider>(), sp.GetRequiredService<ReceiptIssuer>(), options.Submission.MaxContentBytes));
         services.AddSingleton<IReceiptCertificateProvider>(new FixedReceiptCertificate(ReceiptSigningCertificate.Load(options.Receipts, data)));
         services.AddSingleton(sp => new ReceiptSigner(sp.GetRequiredService<IReceiptCertificateProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISenderIdentityResolver>(new SenderIdentityResolver(options.Development));

@@ -1,4 +1,5 @@
 using Digipoort.Actors.Domain;
+using Digipoort.LoadTest.Nodes;
 using Digipoort.Tests.Support;
 
 namespace Digipoort.Tests.Api;
@@ -24,7 +25,7 @@ public sealed class CrashRecoveryTests : IDisposable
         };
 
         string kenmerk;
-        await using (var node = await NodeProcess.StartAsync(_data.Path, port, settings))
+        await using (var node = await NodeProcesses.StartAsync(_data.Path, port, settings))
         {
             kenmerk = (await node.Client.SubmitMultipartAsync(GatewayClient.ValidDocument, "crash-1").AcceptedAsync()).Kenmerk;
             await node.Client.WaitForStatusAsync(kenmerk, DigipoortStatus.TechnischProbleemAfleveren);
@@ -32,7 +33,7 @@ public sealed class CrashRecoveryTests : IDisposable
         }
         _recipientDown = false;
 
-        await using var restarted = await NodeProcess.StartAsync(_data.Path, port, settings);
+        await using var restarted = await NodeProcesses.StartAsync(_data.Path, port, settings);
         await recipient.WaitForAsync(received => received.Any(r => r.Status == 200), TimeSpan.FromSeconds(30));
 
         var statuses = await restarted.Client.WaitForStatusAsync(kenmerk, DigipoortStatus.AfleverenGelukt);
@@ -51,20 +52,20 @@ public sealed class CrashRecoveryTests : IDisposable
         var settings = new Dictionary<string, string> { ["Digipoort:Recipients:belastingdienst:Endpoint"] = recipient.Endpoint.ToString() };
 
         string kenmerk;
-        await using (var node = await NodeProcess.StartAsync(_data.Path, port, settings))
+        await using (var node = await NodeProcesses.StartAsync(_data.Path, port, settings))
         {
             kenmerk = (await node.Client.SubmitMultipartAsync(GatewayClient.ValidDocument, "crash-2").AcceptedAsync()).Kenmerk;
             await recipient.WaitForAsync(received => received.Count == 1, TimeSpan.FromSeconds(30));
             node.Kill();
         }
         // Killed again while the repeat is held: the number it carried was recorded before it was sent.
-        await using (var node = await NodeProcess.StartAsync(_data.Path, port, settings))
+        await using (var node = await NodeProcesses.StartAsync(_data.Path, port, settings))
         {
             await recipient.WaitForAsync(received => received.Count == 2, TimeSpan.FromSeconds(30));
             node.Kill();
         }
 
-        await using var restarted = await NodeProcess.StartAsync(_data.Path, port, settings);
+        await using var restarted = await NodeProcesses.StartAsync(_data.Path, port, settings);
         var statuses = await restarted.Client.WaitForStatusAsync(kenmerk, DigipoortStatus.AfleverenGelukt);
 
         var received = recipient.Received;

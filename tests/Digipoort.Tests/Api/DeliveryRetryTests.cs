@@ -65,7 +65,7 @@ public sealed class DeliveryRetryTests : IDisposable
         var message = await node.Client.GetFromJsonAsync<MessageResponse>($"/api/v1/messages/{accepted.Kenmerk}", GatewayClient.Json);
         var notice = Assert.Single(message!.RetourAfzender);
         Assert.Equal("belastingdienst", notice.Ontvanger);
-        Assert.Equal("Expired", Assert.Single(message.Afleveringen).Toestand);
+        Assert.Equal(AfleverToestand.Expired, Assert.Single(message.Afleveringen).Toestand);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class StatusApiTests(GatewayFixture gateway) : IClassFixture<Gatew
         Assert.Equal("Omzetbelasting", message!.Berichtsoort);
         Assert.True(message.Afgerond);
         var delivery = Assert.Single(message.Afleveringen);
-        Assert.Equal(("belastingdienst", "Delivered", 1), (delivery.Ontvanger, delivery.Toestand, delivery.Pogingen));
+        Assert.Equal(("belastingdienst", AfleverToestand.Delivered, 1), (delivery.Ontvanger, delivery.Toestand, delivery.Pogingen));
         Assert.Empty(message.RetourAfzender);
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Digipoort.Api.Operations;
+using Digipoort.LoadTest.Nodes;
 using Digipoort.Node.Pki;
 using Digipoort.Tests.Support;
 using Xunit.Abstractions;

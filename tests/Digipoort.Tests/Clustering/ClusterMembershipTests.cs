@@ -3,6 +3,7 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Digipoort.Actors.Hosting;
+using Digipoort.LoadTest.Nodes;
 using Digipoort.Tests.Support;
 using Xunit.Abstractions;
 

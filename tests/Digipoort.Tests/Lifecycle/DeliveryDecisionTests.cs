@@ -120,11 +120,18 @@ public class DeliveryDecisionTests
     }
 
     [Fact]
-    public void Replaying_the_same_events_rebuilds_the_same_history()
+    public void Replaying_the_journal_from_scratch_rebuilds_the_history_from_the_events_facts_alone()
     {
         var state = Delivering(Bd);
         var events = MessageDecisions.DeliveryAttempted(state, Bd, 0, 1, new DeliveryOutcome.TechnicalFailure("x"), T1, Retry, 0.3);
+        var failed = Assert.Single(events.OfType<Actors.Messages.DeliveryAttemptFailed>());
 
-        Assert.Equal(state.Apply(events).History, state.Apply(events).History);
+        // The journal as a recovering message reads it, from an empty state: what it shows comes from the events, not the clock.
+        var replayed = Replay([.. AcceptedEvents(), new Actors.Messages.DocumentValidated([], T0.AddSeconds(1)),
+            new Actors.Messages.MessageRouted([Bd], T0.AddSeconds(1)), .. events]);
+
+        Assert.Equal(state.Apply(events).History, replayed.History);
+        Assert.Equal((DigipoortStatus.TechnischProbleemAfleveren, T1), (replayed.History[^1].Code, replayed.History[^1].Timestamp));
+        Assert.Equal($"Attempt 1 failed: x. Next attempt at {Timestamps.Format(failed.NextAttemptAt)}.", replayed.History[^1].Details);
     }
 }

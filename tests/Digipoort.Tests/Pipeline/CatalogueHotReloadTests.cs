@@ -42,7 +42,7 @@ public sealed class CatalogueHotReloadTests
         foreach (var kenmerk in accepted)
         {
             var message = await gateway.FinalAsync(kenmerk);
-            Assert.Equal(["Delivered", "Delivered", "Delivered"], message.Afleveringen.Select(a => a.Toestand));
+            Assert.Equal([AfleverToestand.Delivered, AfleverToestand.Delivered, AfleverToestand.Delivered], message.Afleveringen.Select(a => a.Toestand));
         }
         var added = await gateway.FinalAsync((await gateway.SubmitAsync("Nieuw", """<Regel xmlns="urn:test:regel" n="1"/>""")).Kenmerk);
         Assert.Equal("400", added.LaatsteStatus!.Statuscode);

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml.Linq;
 using Digipoort.Actors.Domain;
+using Digipoort.Api.Rest;
 using Digipoort.Tests.Support;
 
 namespace Digipoort.Tests.Pipeline;
@@ -24,7 +25,7 @@ public sealed class PipelineTests
         var statuses = await gateway.Client.StatusesAsync(accepted.Kenmerk);
 
         Assert.Equal(["archief", "statistiek", "gemeente"], message.Afleveringen.Select(a => a.Ontvanger));
-        Assert.Equal(["Expired", "Delivered", "Delivered"], message.Afleveringen.Select(a => a.Toestand));
+        Assert.Equal([AfleverToestand.Expired, AfleverToestand.Delivered, AfleverToestand.Delivered], message.Afleveringen.Select(a => a.Toestand));
         Assert.Equal(["archief", "statistiek", "gemeente"], statuses.Where(s => s.Statuscode == "405").Select(s => s.Ontvanger));
         Assert.Equal(FaultCodes.DeliveryExpired, statuses.Last(s => s.Ontvanger == "archief").StatusFoutcode?.Foutcode);
         Assert.Equal(["statistiek", "gemeente"], statuses.Where(s => s.Statuscode == "400").Select(s => s.Ontvanger).Order().Reverse());
@@ -67,7 +68,7 @@ public sealed class PipelineTests
         var message = await gateway.FinalAsync(accepted.Kenmerk);
         var statuses = await gateway.Client.StatusesAsync(accepted.Kenmerk);
 
-        Assert.Equal(["Delivered", "NotTransformed", "Delivered"], message.Afleveringen.Select(a => a.Toestand));
+        Assert.Equal([AfleverToestand.Delivered, AfleverToestand.NotTransformed, AfleverToestand.Delivered], message.Afleveringen.Select(a => a.Toestand));
         var failed = Assert.Single(statuses, s => s.Statuscode == "321");
         Assert.Equal(("statistiek", FaultCodes.ValidationTechnicalError), (failed.Ontvanger, failed.StatusFoutcode?.Foutcode));
         Assert.Contains("Factuur STUK kan niet worden samengevat.", failed.Statusdetails);
@@ -85,7 +86,7 @@ public sealed class PipelineTests
 
         Assert.Equal([("gemeente", 0), ("gemeente", 1), ("gemeente", 2)],
             message.Afleveringen.Where(a => a.Ontvanger == "gemeente").Select(a => (a.Ontvanger, a.Deel)));
-        Assert.All(message.Afleveringen, a => Assert.Equal("Delivered", a.Toestand));
+        Assert.All(message.Afleveringen, a => Assert.Equal(AfleverToestand.Delivered, a.Toestand));
         var received = gateway.Gemeente.Received;
         var main = Assert.Single(received, r => !r.Headers.ContainsKey("Digipoort-Deel"));
         Assert.Equal(ForGemeente, Encoding.UTF8.GetString(main.Body));

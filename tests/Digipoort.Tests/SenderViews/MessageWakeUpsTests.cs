@@ -21,6 +21,7 @@ public sealed class MessageWakeUpsTests : IAsyncLifetime, IDisposable
     private readonly MessageWakeUps _wakeUps;
     private readonly SenderViewStore _views;
     private long _offset;
+    private readonly Dictionary<string, long> _sequenceNrs = [];
 
     public MessageWakeUpsTests()
     {
@@ -108,9 +109,10 @@ public sealed class MessageWakeUpsTests : IAsyncLifetime, IDisposable
         Assert.Equal([kenmerk], (await _wakeUps.DueAsync(default)).Select(r => r.Kenmerk));
     }
 
+    /// <summary>Projects the message's next events, as the journal numbers them: the offset over all, the sequence number per message.</summary>
     private async Task ProjectAsync(string kenmerk, params IMessageEvent[] events) =>
         await _views.ApplyAsync([.. events.Select(e => new EventEnvelope(Offset.Sequence(++_offset), MessageActor.PersistenceIdFor(kenmerk),
-            _offset, e, e.At.ToUnixTimeMilliseconds(), []))]);
+            _sequenceNrs[kenmerk] = _sequenceNrs.GetValueOrDefault(kenmerk) + 1, e, e.At.ToUnixTimeMilliseconds(), []))]);
 
     private async Task<long> ProcessLastEventAtAsync(string kenmerk)
     {

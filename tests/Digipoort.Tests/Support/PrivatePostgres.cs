@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Digipoort.LoadTest.Nodes;
 using Npgsql;
 
 namespace Digipoort.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Digipoort.LoadTest.Nodes;
 
 namespace Digipoort.Tests.Support;
 
@@ -58,7 +59,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         for (var i = 0; i < seedPorts.Length; i++)
             settings[$"Digipoort:Cluster:SeedNodes:{i}"] = $"akka.tcp://digipoort@127.0.0.1:{seedPorts[i]}";
 
-        var node = await NodeProcess.StartAsync(_dataDirectory, NodeProcess.FreePort(), settings);
+        var node = await NodeProcesses.StartAsync(_dataDirectory, NodeProcess.FreePort(), settings);
         lock (_members) _members.Add(new Member(node, remotingPort));
         return node;
     }

@@ -50,7 +50,8 @@ public static class TestJournal
     public static string DatabaseFor(string key)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(key))))[..16];
-        var name = $"dt_{Environment.ProcessId}_{hash}";
+        // DIGIPOORT_TEST_DB_PREFIX lets runs that share a server keep to names of their own.
+        var name = $"{Environment.GetEnvironmentVariable("DIGIPOORT_TEST_DB_PREFIX") ?? "dt_"}{Environment.ProcessId}_{hash}";
         Databases.TryAdd(name, 0);
         return name;
     }

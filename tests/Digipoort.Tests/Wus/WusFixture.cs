@@ -6,6 +6,7 @@ using Digipoort.Node.Pki;
 using Digipoort.Tests.Api;
 using Digipoort.Tests.Support;
 using Digipoort.WusClient;
+using WusFault = Digipoort.WusClient.WusFault;
 
 namespace Digipoort.Tests.Wus;
 

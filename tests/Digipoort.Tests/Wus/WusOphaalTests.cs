@@ -15,14 +15,7 @@ public sealed class WusOphaalTests : IDisposable
     public async Task An_expired_delivery_comes_back_through_the_ophaal_service_once_as_new_with_the_original_document()
     {
         await using var recipient = await LoopbackRecipient.StartAsync(_ => 500);
-        await using var node = await TestNode.StartAsync(_data.Path, new Dictionary<string, string>
-        {
-            ["Digipoort:Recipients:belastingdienst:Endpoint"] = recipient.Endpoint.ToString(),
-            ["Digipoort:Recipients:belastingdienst:AttemptTimeout"] = "00:00:05",
-            ["Digipoort:Delivery:InitialRetryDelay"] = "00:00:00.200",
-            ["Digipoort:Delivery:MaxRetryDelay"] = "00:00:01",
-            ["Digipoort:Delivery:Deadline"] = "00:00:02",
-        });
+        await using var node = await StartReturningAsync(_data.Path, recipient);
         var pki = DevPki.Load(node.PkiDirectory);
         var client = WusFixture.Client(node, pki.Clients["sender"]);
 
@@ -65,6 +58,17 @@ public sealed class WusOphaalTests : IDisposable
             WusRequests.ByKenmerk("getBerichtenKenmerk", kenmerk)), WusServiceName.Ophaal, "getBerichtenKenmerk", pki.Server);
         Assert.Empty(WusAssert.All(hidden, "BerichtResultaat"));
     }
+
+    /// <summary>A node whose deliveries to <paramref name="recipient"/> give up after two seconds: what it cannot deliver comes back.</summary>
+    internal static Task<TestNode> StartReturningAsync(string dataDirectory, LoopbackRecipient recipient) =>
+        TestNode.StartAsync(dataDirectory, new Dictionary<string, string>
+        {
+            ["Digipoort:Recipients:belastingdienst:Endpoint"] = recipient.Endpoint.ToString(),
+            ["Digipoort:Recipients:belastingdienst:AttemptTimeout"] = "00:00:05",
+            ["Digipoort:Delivery:InitialRetryDelay"] = "00:00:00.200",
+            ["Digipoort:Delivery:MaxRetryDelay"] = "00:00:01",
+            ["Digipoort:Delivery:Deadline"] = "00:00:02",
+        });
 
     public void Dispose() => _data.Dispose();
 }

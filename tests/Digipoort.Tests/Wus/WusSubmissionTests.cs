@@ -1,5 +1,9 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Xml;
 using Digipoort.Actors.Domain;
+using Digipoort.Api.Receipts;
+using Digipoort.Api.Wus;
 using Digipoort.Tests.Support;
 using Digipoort.WusClient;
 
@@ -28,6 +32,27 @@ public sealed class WusSubmissionTests(WusFixture wus) : IClassFixture<WusFixtur
         Assert.Equal(["105", "100", "110", "200", "301", "405", "400"], statuses);
         var delivered = Assert.Single(wus.Recipient.Received, r => r.Headers["Digipoort-Kenmerk"] == kenmerk);
         Assert.Equal(GatewayClient.ValidDocument, delivered.Body);
+    }
+
+    [Fact]
+    public async Task The_aanleverResponse_carries_the_latest_status_and_the_signed_receipt_that_REST_hands_out_and_a_repeat_the_same()
+    {
+        var client = wus.Client();
+        var request = WusRequests.Aanleveren("Omzetbelasting", "wus-receipt-1", Belanghebbende, GatewayClient.ValidDocument);
+
+        var first = WusAssert.Response(await client.SendAsync(WusServiceName.Aanlever, "aanleveren", request),
+            WusServiceName.Aanlever, "aanleveren", wus.Pki.Server);
+        var repeat = WusAssert.Response(await client.SendAsync(WusServiceName.Aanlever, "aanleveren", request),
+            WusServiceName.Aanlever, "aanleveren", wus.Pki.Server);
+
+        Assert.Equal("200", WusAssert.Text(first, "statuscode"));
+        var receipt = WusReceipt.Parse(WusAssert.Text(first, "statusdetails"))!;
+        Assert.Equal(receipt.Inhoud, WusReceipt.Parse(WusAssert.Text(repeat, "statusdetails"))!.Inhoud);
+        using var verified = await wus.Node.Client.PostAsJsonAsync("/api/v1/receipts/verify", receipt);
+        var answer = await verified.Content.ReadFromJsonAsync<ReceiptVerificationResponse>(GatewayClient.Json);
+        Assert.True(answer!.Geldig, answer.Reden);
+        Assert.Equal(WusAssert.Text(first, "kenmerk"), answer.Ontvangstbewijs!.Kenmerk);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(GatewayClient.ValidDocument)), Assert.Single(answer.Ontvangstbewijs.Hashes).Sha256);
     }
 
     [Fact]
@@ -71,6 +96,34 @@ public sealed class WusSubmissionTests(WusFixture wus) : IClassFixture<WusFixtur
                 WusServiceName.Statusinformatie, "getProcessen", wus.Pki.Server), "kenmerk").Select(k => k.InnerText).ToList(),
             ks => ks.Contains(kenmerk), TimeSpan.FromSeconds(30), "the projection lists the process");
         Assert.Contains(kenmerk, processen);
+    }
+
+    [Fact]
+    public async Task New_statuses_of_a_berichtsoort_come_from_the_read_model_as_the_message_wrote_them_and_are_handed_out_once()
+    {
+        const string belanghebbende = "001000077B21"; // this test's own, so that no other test's statuses mix in
+        var client = wus.Client();
+        var kenmerk = WusAssert.Text(WusAssert.Response(await client.SendAsync(WusServiceName.Aanlever, "aanleveren",
+            WusRequests.Aanleveren("Omzetbelasting", "wus-nieuwe-soort-1", belanghebbende, GatewayClient.ValidDocument)),
+            WusServiceName.Aanlever, "aanleveren", wus.Pki.Server), "kenmerk");
+        var fromTheMessage = await wus.StatusesOnceDeliveredAsync(client, kenmerk);
+
+        // The read model follows the journal a moment behind: ask until the last status is there, then once more.
+        var handed = new List<XmlElement>();
+        await Eventually.UntilAsync(async () =>
+        {
+            handed.AddRange(WusAssert.All(WusAssert.Response(await client.SendAsync(WusServiceName.Statusinformatie, "getNieuweStatussen",
+                WusRequests.ByBerichtsoort("getNieuweStatussen", "Omzetbelasting", belanghebbende)), WusServiceName.Statusinformatie,
+                "getNieuweStatussen", wus.Pki.Server), "StatusResultaat"));
+            return handed.Any(s => WusAssert.Text(s, "statuscode") == "400");
+        }, TimeSpan.FromSeconds(30), "the read model has the delivery");
+        var again = WusAssert.All(WusAssert.Response(await client.SendAsync(WusServiceName.Statusinformatie, "getNieuweStatussen",
+            WusRequests.ByBerichtsoort("getNieuweStatussen", "Omzetbelasting", belanghebbende)), WusServiceName.Statusinformatie,
+            "getNieuweStatussen", wus.Pki.Server), "StatusResultaat");
+
+        Assert.Equal(fromTheMessage, handed.Select(s => WusAssert.Text(s, "statuscode")));
+        Assert.All(handed, s => Assert.Equal(kenmerk, WusAssert.Text(s, "kenmerk")));
+        Assert.Empty(again);
     }
 
     private async Task<List<string>> NewStatusesAsync(DigipoortWusClient client, string kenmerk) =>

@@ -7,9 +7,10 @@ using Digipoort.LoadTest.Machine;
 namespace Digipoort.LoadTest.Nodes;
 
 /// <summary>
-/// The node under test, as a separate process (<c>dotnet Digipoort.Node.dll</c>) on free loopback ports,
-/// with its own data folder and its recipients pointed at the tool's counting recipient. Disposing kills
-/// the whole process tree, whatever state the run ended in.
+/// A node as a separate process (<c>dotnet Digipoort.Node.dll</c>) on free loopback ports, with its own data folder
+/// and its recipients pointed where the caller says: the load tool's node under test, and the tests' nodes that must
+/// really crash (<see cref="Kill"/> sends SIGKILL: nothing gets to shut down). Disposing kills the whole process tree,
+/// whatever state the run ended in.
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
@@ -19,9 +20,12 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly CancellationTokenSource _exited;
 
-    private NodeProcess(Process process, CancellationTokenSource exited, Uri baseAddress, Uri apiAddress, string pkiDirectory, NodeLog log)
+    private NodeProcess(Process process, CancellationTokenSource exited, Uri baseAddress, Uri tlsAddress, Uri apiAddress, string pkiDirectory,
+        NodeLog log)
     {
+        TlsAddress = tlsAddress;
         ApiAddress = apiAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         PkiDirectory = pkiDirectory;
         _process = process;
         _exited = exited;
@@ -34,6 +38,15 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>Where senders submit: the mutual-TLS listener, or plain HTTP without TLS.</summary>
     public Uri ApiAddress { get; }
+
+    /// <summary>The mutual-TLS listener.</summary>
+    public Uri TlsAddress { get; }
+
+    /// <summary>A client of the plain HTTP listener (<see cref="BaseAddress"/>), disposed with the node.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>The last lines the process wrote, for failure messages.</summary>
+    public string Output => Log.Tail();
 
     /// <summary>The node's development PKI (created on its first run).</summary>
     public string PkiDirectory { get; }
@@ -51,11 +64,12 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <param name="recipientEndpoints">Recipient id → endpoint, each given to the node as <c>Digipoort:Recipients:&lt;id&gt;:Endpoint</c>.</param>
     /// <param name="tls">Senders use the mutual-TLS listener; otherwise plain HTTP with the development sender identity.</param>
     /// <param name="extraArguments">More node arguments (e.g. a journal backend's settings); later ones win.</param>
+    /// <param name="httpPort">The plain HTTP listener's port (a node restarted on its old port); by default a free one.</param>
     public static NodeProcess Start(string nodeDll, string dataDirectory, IReadOnlyDictionary<string, Uri> recipientEndpoints, bool tls,
-        IEnumerable<string> extraArguments)
+        IEnumerable<string> extraArguments, int? httpPort = null)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}");
-        var tlsAddress = new Uri($"https://localhost:{FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)}");
+        var baseAddress = new Uri($"http://127.0.0.1:{(httpPort ?? FreePort()).ToString(CultureInfo.InvariantCulture)}");
+        var tlsAddress = new Uri($"https://localhost:{FreePort().ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = dataDirectory,
@@ -86,7 +100,7 @@ public sealed class NodeProcess : IAsyncDisposable
         // Read both pipes from the start: a full pipe would block the node's logging, and so the node.
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new NodeProcess(process, exited, baseAddress, tls ? tlsAddress : baseAddress, Path.Combine(dataDirectory, "pki"), log);
+        return new NodeProcess(process, exited, baseAddress, tlsAddress, tls ? tlsAddress : baseAddress, Path.Combine(dataDirectory, "pki"), log);
     }
 
     /// <summary>Polls GET /health/ready until it answers 200; throws if the node exits or the deadline passes.</summary>
@@ -123,8 +137,17 @@ public sealed class NodeProcess : IAsyncDisposable
         throw new LoadTestException($"The node was not ready within {deadline.TotalSeconds:0} s (last probe: {last}):{Environment.NewLine}{Log.Tail()}");
     }
 
+    /// <summary>SIGKILL: the process gets no chance to flush, hand off or say goodbye.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Client.Dispose();
         try
         {
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);
@@ -147,7 +170,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// A port nobody listens on right now. Another program could take it before the node binds it; the
     /// node would then fail to start, which <see cref="WaitUntilReadyAsync"/> reports with the node's log.
     /// </summary>
-    private static int FreeLoopbackPort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

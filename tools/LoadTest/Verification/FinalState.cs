@@ -1,12 +1,14 @@
+using Digipoort.Api.Rest;
+
 namespace Digipoort.LoadTest.Verification;
 
 /// <summary>What the node says about a message that reached a final status.</summary>
-/// <param name="Fase">The node's phase name (e.g. Completed, Rejected).</param>
+/// <param name="Fase">The message's phase as the overview gives it (null when the answer had none).</param>
 /// <param name="FinalAt">The final status's timestamp (the node's clock, UTC).</param>
 /// <param name="DeliveredTo">Recipients whose delivery ended delivered (400).</param>
 /// <param name="NotDeliveredTo">Recipients whose delivery ended refused or expired (410, 420 + AFS600).</param>
 /// <param name="Batch">For a batch that was cut into items: how its items ended (the batch itself delivers nothing).</param>
-public sealed record FinalState(string Kenmerk, string Fase, string? LastStatus, string? FaultCode, DateTimeOffset? FinalAt,
+public sealed record FinalState(string Kenmerk, MessageFase? Fase, string? LastStatus, string? FaultCode, DateTimeOffset? FinalAt,
     IReadOnlyList<string> DeliveredTo, IReadOnlyList<string> NotDeliveredTo, BatchCounts? Batch = null);
 
 /// <summary>A batch's items as the batch reports them (<c>batch</c> in the message overview).</summary>
@@ -37,11 +39,12 @@ public enum FinalKind
 public static class FinalOutcome
 {
     /// <summary>Phases in which the gateway itself refused the message (210, 311, 321 + VAS400, 410 + AFS100).</summary>
-    private static readonly HashSet<string> RefusalPhases = new(StringComparer.Ordinal) { "Refused", "Rejected", "ValidationAborted", "Undeliverable" };
+    private static readonly HashSet<MessageFase> RefusalPhases =
+        [MessageFase.Refused, MessageFase.Rejected, MessageFase.ValidationAborted, MessageFase.Undeliverable];
 
     public static FinalKind Classify(FinalState state)
     {
-        var refused = RefusalPhases.Contains(state.Fase) || state.NotDeliveredTo.Count > 0 || state.Batch is { NotDelivered: > 0 };
+        var refused = state.Fase is { } fase && RefusalPhases.Contains(fase) || state.NotDeliveredTo.Count > 0 || state.Batch is { NotDelivered: > 0 };
         var delivered = state.DeliveredTo.Count > 0 || state.Batch is { Delivered: > 0 };
         return (delivered, refused) switch
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Digipoort.Api.Rest;
 using Digipoort.LoadTest.Load;
 using Digipoort.LoadTest.Transport;
 
@@ -84,11 +85,12 @@ public sealed class FinalStatusFollower(IReadOnlyList<NodeTarget> targets, int c
             var batch = overview.Batch is { } b ? new BatchCounts(b.Onderdelen, b.Afgerond, b.Afgeleverd, b.NietAfgeleverd) : null;
             if (!overview.Afgerond) return (null, seen, batch?.Items ?? 0);
             var deliveries = overview.Afleveringen ?? [];
-            return (new FinalState(kenmerk, overview.Fase ?? "", overview.LaatsteStatus?.Statuscode, overview.LaatsteStatus?.StatusFoutcode?.Foutcode,
+            return (new FinalState(kenmerk, overview.Fase, overview.LaatsteStatus?.Statuscode, overview.LaatsteStatus?.StatusFoutcode?.Foutcode,
                 DateTimeOffset.TryParse(overview.LaatsteStatus?.TijdstempelStatus, System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null,
-                [.. deliveries.Where(d => d.Toestand == "Delivered").Select(d => d.Ontvanger)],
-                [.. deliveries.Where(d => d.Toestand is "Refused" or "Expired").Select(d => d.Ontvanger)], batch), seen, batch?.Items ?? 0);
+                [.. deliveries.Where(d => d.Toestand == AfleverToestand.Delivered).Select(d => d.Ontvanger)],
+                [.. deliveries.Where(d => d.Toestand is AfleverToestand.Refused or AfleverToestand.Expired).Select(d => d.Ontvanger)], batch),
+                seen, batch?.Items ?? 0);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or JsonException)
         {
@@ -122,14 +124,14 @@ public sealed class FinalStatusFollower(IReadOnlyList<NodeTarget> targets, int c
 
     private sealed record Followed(string Kenmerk, int TargetIndex);
 
-    private sealed record Overview(string? Fase, bool Afgerond, OverviewStatus? LaatsteStatus, IReadOnlyList<OverviewDelivery>? Afleveringen,
+    private sealed record Overview(MessageFase? Fase, bool Afgerond, OverviewStatus? LaatsteStatus, IReadOnlyList<OverviewDelivery>? Afleveringen,
         OverviewBatch? Batch);
 
     private sealed record OverviewStatus(string Statuscode, string? TijdstempelStatus, OverviewFault? StatusFoutcode);
 
     private sealed record OverviewFault(string Foutcode);
 
-    private sealed record OverviewDelivery(string Ontvanger, string Toestand);
+    private sealed record OverviewDelivery(string Ontvanger, AfleverToestand Toestand);
 
     private sealed record OverviewBatch(int Onderdelen, int Afgerond, int Afgeleverd, int NietAfgeleverd);
 

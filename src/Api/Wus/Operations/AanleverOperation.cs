@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Digipoort.Actors.Domain;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Ingress;
 
 namespace Digipoort.Api.Wus.Operations;
@@ -10,7 +11,7 @@ namespace Digipoort.Api.Wus.Operations;
 /// (envelope rules, well-formedness, blob store, admission, message entity) and its outcome into an
 /// aanleverResponse or an aanleverFault. The content was already streamed into staging by the reader.
 /// </summary>
-internal sealed class AanleverOperation(SubmissionIntake intake)
+internal sealed class AanleverOperation(MessageGateway gateway)
 {
     public async Task<WusResult> HandleAsync(WusCall call)
     {
@@ -28,17 +29,27 @@ internal sealed class AanleverOperation(SubmissionIntake intake)
             ? Kv.Elements(bijlagen, "bijlage").Select(b => Document(call, b)).ToList()
             : [];
 
-        var outcome = await intake.SubmitAsync(call.Requester, fields, main, attachments, call.CancellationToken);
-        if (outcome is IntakeOutcome.Refused refused) return WusFault.From(refused.Fault);
+        var outcome = await gateway.SubmitAsync(call.Requester, new SubmissionParts(fields, main, attachments), call.CancellationToken);
+        if (outcome is IntakeOutcome.Refused refused) return refused.Fault;
         var accepted = (IntakeOutcome.Accepted)outcome;
 
-        // The response echoes the request's fields (contract §3.3) around the new process's kenmerk.
+        // The response echoes the request's fields (contract §3.3) around the new process's kenmerk, then the latest status
+        // so far and, in statusdetails (the contract's one free field), the signed receipt REST hands out as ontvangstbewijs.
+        var latest = accepted.Reply.Statuses.LastOrDefault();
         return new XElement(Kv.Ns + "aanleverResponse",
             new XElement(Kv.Ns + "kenmerk", accepted.Reply.Kenmerk),
             Echo(request, "berichtsoort"), Echo(request, "aanleverkenmerk"), Echo(request, "eerderAanleverkenmerk"),
             new XElement(Kv.Ns + "tijdstempelAangeleverd", Timestamps.Format(accepted.Reply.AcceptedAt)),
             Echo(request, "identiteitBelanghebbende"), Echo(request, "rolBelanghebbende"),
-            Echo(request, "identiteitOntvanger"), Echo(request, "rolOntvanger"), Echo(request, "autorisatieAdres"));
+            Echo(request, "identiteitOntvanger"), Echo(request, "rolOntvanger"), Echo(request, "autorisatieAdres"),
+            latest is null ? null : new XElement(Kv.Ns + "statuscode", latest.Code),
+            latest is null ? null : new XElement(Kv.Ns + "tijdstempelStatus", Timestamps.Format(latest.Timestamp)),
+            latest is null ? null : new XElement(Kv.Ns + "statusomschrijving", latest.Description),
+            latest?.FaultCode is { } code
+                ? new XElement(Kv.Ns + "statusFoutcode", new XElement(Kv.Ns + "foutcode", code),
+                    new XElement(Kv.Ns + "foutbeschrijving", latest.Details ?? latest.Description))
+                : null,
+            new XElement(Kv.Ns + "statusdetails", WusReceipt.Format(accepted.Receipt)));
     }
 
     private static ReceivedDocument Document(WusCall call, XmlElement inhoudType)

@@ -1,28 +1,21 @@
 using System.Xml.Linq;
-using Akka.Actor;
-using Akka.Hosting;
 using Digipoort.Actors.Domain;
-using Digipoort.Actors.Entities;
-using Digipoort.Actors.Messages;
 using Digipoort.Actors.Processing.Authorisation;
 using Digipoort.Actors.Processing.Catalogue;
-using Digipoort.Actors.SenderViews;
-using Digipoort.Api.Identity;
+using Digipoort.Api.Gateway;
 using Digipoort.Api.Problems;
-using Digipoort.Wus.Protocol;
 
 namespace Digipoort.Api.Wus.Operations;
 
 /// <summary>
-/// The StatusinformatieService. Statuses always come from the message entity itself (the same query REST
-/// asks); the sender-view read model only says which processes exist for a belanghebbende and up to
-/// when each requester has been handed their statuses ("Nieuwe" = not yet handed to this requester).
+/// The StatusinformatieService. One process's statuses come from the message itself (the same question REST asks, through
+/// <see cref="MessageGateway"/>); lists over a berichtsoort and belanghebbende come from the read model
+/// (<see cref="MessageLists"/>), which also keeps up to when each requester has been handed their statuses
+/// ("Nieuwe" = not yet handed to this requester).
 /// </summary>
-internal sealed class StatusinformatieOperations(IRequiredActor<MessageActor> messages, MessageReadAccess access,
-    AuthorisationMatrixProvider matrix, CatalogueProvider catalogue, SenderViewStore views, TimeProvider clock, WusSettings settings)
+internal sealed class StatusinformatieOperations(MessageGateway gateway, MessageLists lists, AuthorisationMatrixProvider matrix,
+    CatalogueProvider catalogue, TimeProvider clock, WusSettings settings)
 {
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(15);
-
     public Task<WusResult> HandleAsync(WusCall call) => call.Operation.Name switch
     {
         "getBerichtsoorten" => Task.FromResult(Berichtsoorten(call)),
@@ -46,30 +39,28 @@ internal sealed class StatusinformatieOperations(IRequiredActor<MessageActor> me
     {
         var berichtsoort = Kv.Collapse(Kv.Text(call.Payload, "berichtsoort"));
         var belanghebbende = Kv.Identiteit(call.Payload, "identiteitBelanghebbende")!;
-        var rows = await views.ProcessesAsync(berichtsoort, belanghebbende, changedAfter: null, settings.MaxResults, call.CancellationToken);
-        return Wrap(call, rows.Where(r => access.MayRead(call.Requester, Owner(r)))
-            .Select(r => new XElement(Kv.Ns + "ProcesResultaat",
-                new XElement(Kv.Ns + "kenmerk", r.Kenmerk),
-                new XElement(Kv.Ns + "berichtsoort", r.Berichtsoort),
-                Kv.Identiteit("identiteitBelanghebbende", belanghebbende))));
+        var processes = await lists.ProcessesAsync(call.Requester, berichtsoort, belanghebbende, settings.MaxResults, call.CancellationToken);
+        return Wrap(call, processes.Select(p => new XElement(Kv.Ns + "ProcesResultaat",
+            new XElement(Kv.Ns + "kenmerk", p.Kenmerk),
+            new XElement(Kv.Ns + "berichtsoort", p.Berichtsoort),
+            Kv.Identiteit("identiteitBelanghebbende", p.Belanghebbende))));
     }
 
     private async Task<WusResult> StatussenProcesAsync(WusCall call, bool onlyNew)
     {
         var text = Kv.Collapse(Kv.Text(call.Payload, "kenmerk"));
         if (!Kenmerk.TryParse(text, out var kenmerk))
-            return WusFault.InterfaceViolation(call.Operation.Service, "kenmerk must be a UUID.");
+            return Fault.InvalidRequest("kenmerk must be a UUID.");
         var (from, to, periodFault) = Period(call);
         if (periodFault is not null) return periodFault;
 
-        var scope = "proces:" + kenmerk.Value;
-        var mark = onlyNew ? await views.ReadMarkAsync(call.Requester.Value, scope, call.CancellationToken) : null;
-        var reply = await messages.ActorRef.Ask<MessageStatusesReply>(new GetMessageStatuses(kenmerk.Value, Later(from, mark), to),
-            QueryTimeout, call.CancellationToken);
-        if (!access.MayRead(call.Requester, reply.Owner)) return WusFault.From(Fault.UnknownKenmerk(kenmerk.Value));
+        var mark = onlyNew ? await lists.ProcessReadMarkAsync(call.Requester, kenmerk, call.CancellationToken) : null;
+        var answer = await gateway.StatusesAsync(call.Requester, kenmerk, Later(from, mark), to, call.CancellationToken);
+        if (answer.Value is not { } reply) return answer.Fault!;
 
         var statuses = reply.Statuses.Where(s => mark is null || s.Timestamp > mark).ToList();
-        if (onlyNew && statuses.Count > 0) await views.SetReadMarkAsync(call.Requester.Value, scope, statuses.Max(s => s.Timestamp), call.CancellationToken);
+        if (onlyNew && statuses.Count > 0)
+            await lists.SetProcessReadMarkAsync(call.Requester, kenmerk, statuses.Max(s => s.Timestamp), call.CancellationToken);
         return Wrap(call, statuses.Select(s => StatusResultaat(reply.Kenmerk, reply.Owner!.Belanghebbende, s)));
     }
 
@@ -80,33 +71,21 @@ internal sealed class StatusinformatieOperations(IRequiredActor<MessageActor> me
         var (from, to, periodFault) = Period(call);
         if (periodFault is not null) return periodFault;
 
-        var scope = $"soort:{berichtsoort}|{belanghebbende.Nummer}|{belanghebbende.Type}";
-        var mark = await views.ReadMarkAsync(call.Requester.Value, scope, call.CancellationToken);
-        var rows = await views.ProcessesAsync(berichtsoort, belanghebbende, mark ?? DateTimeOffset.MinValue, settings.MaxResults, call.CancellationToken);
-        var found = new List<(string Kenmerk, StatusEntry Status)>();
-        foreach (var row in rows.Where(r => access.MayRead(call.Requester, Owner(r))))
-        {
-            var reply = await messages.ActorRef.Ask<MessageStatusesReply>(new GetMessageStatuses(row.Kenmerk, Later(from, mark), to),
-                QueryTimeout, call.CancellationToken);
-            found.AddRange(reply.Statuses.Where(s => mark is null || s.Timestamp > mark).Select(s => (row.Kenmerk, s)));
-        }
-        if (found.Count > 0) await views.SetReadMarkAsync(call.Requester.Value, scope, found.Max(f => f.Status.Timestamp), call.CancellationToken);
-        return Wrap(call, found.OrderBy(f => f.Status.Timestamp).Select(f => StatusResultaat(f.Kenmerk, belanghebbende, f.Status)));
+        var statuses = await lists.NewStatusesAsync(call.Requester, berichtsoort, belanghebbende, from, to, settings.MaxResults,
+            call.CancellationToken);
+        return Wrap(call, statuses.Select(s => StatusResultaat(s.Kenmerk, s.Belanghebbende, s.Status)));
     }
 
-    private static (DateTimeOffset? From, DateTimeOffset? To, WusFault? Fault) Period(WusCall call)
+    private static (DateTimeOffset? From, DateTimeOffset? To, Fault? Fault) Period(WusCall call)
     {
         var from = Kv.Time(call.Payload, "tijdstempelVanaf");
         var to = Kv.Time(call.Payload, "tijdstempelTot");
         return from > to
-            ? (null, null, WusFault.InterfaceViolation(call.Operation.Service, "tijdstempelVanaf must not be later than tijdstempelTot."))
+            ? (null, null, Fault.InvalidRequest("tijdstempelVanaf must not be later than tijdstempelTot."))
             : (from, to, null);
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
-
-    internal static MessageOwner Owner(ProcessRow row) =>
-        new(SenderIdentity.From(row.Sender), row.Berichtsoort, new Identiteit(row.BelanghebbendeNummer, row.BelanghebbendeType));
 
     private static XElement StatusResultaat(string kenmerk, Identiteit belanghebbende, StatusEntry status) =>
         new(Kv.Ns + "StatusResultaat",

@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Digipoort.Actors.Domain;
+using Digipoort.Api.Problems;
 using Digipoort.Api.Wus.Reading;
 using Digipoort.Wus.Protocol;
 
@@ -12,11 +13,11 @@ internal sealed record WusCall(WusOperation Operation, WusRequest Request, Sende
     public XmlElement Payload => Request.Payload!;
 }
 
-/// <summary>What an operation answers: the response element, or a fault.</summary>
-internal sealed record WusResult(XElement? Response, WusFault? Fault)
+/// <summary>What an operation answers: the response element (with the documents it streams in, if any), or a fault.</summary>
+internal sealed record WusResult(XElement? Response, Fault? Fault, IReadOnlyList<StreamedContent>? Streamed = null)
 {
     public static implicit operator WusResult(XElement response) => new(response, null);
-    public static implicit operator WusResult(WusFault fault) => new(null, fault);
+    public static implicit operator WusResult(Fault fault) => new(null, fault);
 }
 
 /// <summary>Reads the (schema-valid) elements of a request payload, all in the koppelvlak namespace.</summary>

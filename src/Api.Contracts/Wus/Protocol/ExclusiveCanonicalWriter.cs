@@ -4,7 +4,7 @@ using System.Text;
 namespace Digipoort.Wus.Protocol;
 
 /// <summary>An attribute as the parser saw it; namespace declarations have the xmlns namespace.</summary>
-internal readonly record struct XmlAttributeValue(string Prefix, string LocalName, string NamespaceUri, string Value);
+public readonly record struct XmlAttributeValue(string Prefix, string LocalName, string NamespaceUri, string Value);
 
 /// <summary>
 /// Exclusive XML canonicalization without comments (http://www.w3.org/2001/10/xml-exc-c14n#), written
@@ -14,7 +14,7 @@ internal readonly record struct XmlAttributeValue(string Prefix, string LocalNam
 /// <see cref="ExclusiveCanonicalization"/> feeds it from a DOM. Tests pin its output to
 /// System.Security.Cryptography.Xml's XmlDsigExcC14NTransform.
 /// </summary>
-internal sealed class ExclusiveCanonicalWriter
+public sealed class ExclusiveCanonicalWriter
 {
     private readonly IncrementalHash? _hash;
     private readonly Stream? _copy;

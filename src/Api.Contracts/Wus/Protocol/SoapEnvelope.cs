@@ -7,22 +7,25 @@ namespace Digipoort.Wus.Protocol;
 
 /// <summary>The WS-Addressing headers of one message (contract §4).</summary>
 /// <param name="ReplyToAnonymous">Requests name the anonymous ReplyTo, as wus-js and wus.core do.</param>
-internal sealed record AddressingHeaders(string Action, string MessageId, string To, string? RelatesTo = null, bool ReplyToAnonymous = false);
+public sealed record AddressingHeaders(string Action, string MessageId, string To, string? RelatesTo = null, bool ReplyToAnonymous = false);
 
 /// <summary>
 /// Builds SOAP 1.1 envelopes the way the real parties do (contract §9.2, §9.4): WS-Addressing headers
 /// and the Body carry wsu:Ids so that they can be signed; requests put the addressing headers before
 /// wsse:Security (wus-js, wus.core), the gateway's responses put wsse:Security first (Digipoort).
 /// </summary>
-internal static class SoapEnvelope
+public static class SoapEnvelope
 {
     public const string BodyId = "body_0";
+
+    /// <summary>The prefix of the SOAP envelope namespace, declared once on the Envelope.</summary>
+    public const string Prefix = "s";
 
     public static XmlDocument Create(AddressingHeaders headers, XElement? payload)
     {
         var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        var envelope = doc.CreateElement("s", "Envelope", WusNamespaces.Soap11);
-        envelope.SetAttribute("xmlns:s", WusNamespaces.Soap11);
+        var envelope = doc.CreateElement(Prefix, "Envelope", WusNamespaces.Soap11);
+        envelope.SetAttribute("xmlns:" + Prefix, WusNamespaces.Soap11);
         envelope.SetAttribute("xmlns:u", WusNamespaces.Utility);
         envelope.SetAttribute("xmlns:a", WusNamespaces.Addressing);
         envelope.SetAttribute("xmlns:o", WusNamespaces.Security);

@@ -1,12 +1,10 @@
-using Digipoort.Actors.Domain;
-using Digipoort.Actors.Messages;
 using Digipoort.Api.Receipts;
 
 namespace Digipoort.Api.Rest;
 
 // The REST wire contract. Field names follow the Digipoort koppelvlak (aanleverRequest,
-// StatusResultaat) so that users of the SOAP interface recognise them. These records are mapped from
-// actor replies and never expose actor state or events directly.
+// StatusResultaat) so that users of the SOAP interface recognise them. The gateway maps its actors'
+// replies onto these records in one place (ContractMapping); they never expose actor state or events.
 
 public sealed record IdentiteitDto(string? Nummer, string? Type);
 
@@ -37,17 +35,7 @@ public sealed record StatusDto(
     FoutDto? StatusFoutcode,
     string? Statusdetails,
     string? Ontvanger,
-    IReadOnlyList<ConstateringDto>? Constateringen)
-{
-    public static StatusDto From(StatusEntry s) => new(
-        s.Code,
-        Timestamps.Format(s.Timestamp),
-        s.Description,
-        s.FaultCode is null ? null : new FoutDto(s.FaultCode, s.Details ?? s.Description),
-        s.Details,
-        s.Recipient,
-        s.Findings?.Select(f => new ConstateringDto(f.Code, f.Description, f.Line, f.Position)).ToList());
-}
+    IReadOnlyList<ConstateringDto>? Constateringen);
 
 /// <param name="Ontvangstbewijs">The signed receipt of the acceptance (for a duplicate: of the original acceptance).</param>
 public sealed record SubmissionResponse(
@@ -55,17 +43,12 @@ public sealed record SubmissionResponse(
     string TijdstempelAangeleverd,
     bool AlreadySubmitted,
     IReadOnlyList<StatusDto> Statussen,
-    OntvangstbewijsDto? Ontvangstbewijs = null)
-{
-    public static SubmissionResponse From(SubmitReply reply, OntvangstbewijsDto? ontvangstbewijs = null) => new(
-        reply.Kenmerk, Timestamps.Format(reply.AcceptedAt), reply.Outcome == SubmitOutcome.Duplicate,
-        [.. reply.Statuses.Select(StatusDto.From)], ontvangstbewijs);
-}
+    OntvangstbewijsDto? Ontvangstbewijs = null);
 
 public sealed record StatusesResponse(string Kenmerk, IReadOnlyList<StatusDto> Statussen);
 
 /// <summary>One delivery: <c>Deel</c> 0 is the message itself, n its n-th attachment delivered on its own.</summary>
-public sealed record DeliveryDto(string Ontvanger, string Toestand, int Pogingen, string? VolgendePoging, string? Afgerond, int Deel);
+public sealed record DeliveryDto(string Ontvanger, AfleverToestand Toestand, int Pogingen, string? VolgendePoging, string? Afgerond, int Deel);
 
 /// <summary>A batch's progress: its items are messages of their own (see GET /api/v1/messages/{kenmerk}/items).</summary>
 public sealed record BatchDto(int Onderdelen, string Berichtsoort, bool Gesorteerd, int Afgerond, int Afgeleverd, int NietAfgeleverd);
@@ -86,29 +69,12 @@ public sealed record MessageResponse(
     string? Aanleverkenmerk,
     IdentiteitDto IdentiteitBelanghebbende,
     string TijdstempelAangeleverd,
-    string Fase,
+    MessageFase Fase,
     bool Afgerond,
     StatusDto? LaatsteStatus,
     IReadOnlyList<DeliveryDto> Afleveringen,
     IReadOnlyList<ReturnToSenderDto> RetourAfzender,
     BatchDto? Batch,
-    BatchOnderdeelDto? BatchOnderdeel)
-{
-    public static MessageResponse From(MessageSummaryReply m) => new(
-        m.Kenmerk,
-        m.Envelope!.Berichtsoort,
-        m.Envelope.Aanleverkenmerk,
-        new IdentiteitDto(m.Envelope.IdentiteitBelanghebbende.Nummer, m.Envelope.IdentiteitBelanghebbende.Type),
-        Timestamps.Format(m.AcceptedAt!.Value),
-        m.Phase,
-        m.IsFinal,
-        m.LatestStatus is null ? null : StatusDto.From(m.LatestStatus),
-        [.. m.Deliveries.Select(d => new DeliveryDto(d.Recipient, d.State, d.Attempts,
-            d.NextAttemptAt is { } next ? Timestamps.Format(next) : null,
-            d.CompletedAt is { } done ? Timestamps.Format(done) : null, d.Part))],
-        [.. m.ReturnedToSender.Select(r => new ReturnToSenderDto(r.Recipient, r.Reason, Timestamps.Format(r.At)))],
-        m.Batch is { } b ? new BatchDto(b.Items, b.ItemBerichtsoort, b.Ordered, b.Finished, b.Delivered, b.NotDelivered) : null,
-        m.BatchItem is { } item ? new BatchOnderdeelDto(item.ParentKenmerk, item.Index + 1) : null);
-}
+    BatchOnderdeelDto? BatchOnderdeel);
 
 public sealed record MessageTypeDto(string Berichtsoort, string Omschrijving, string Versie);

@@ -1,5 +1,3 @@
-using Digipoort.Api.Problems;
-
 namespace Digipoort.Api.Rest;
 
 // The wire contract of POST /api/v1/messages/bulk: every request line is a SubmitMessageRequest (the
@@ -22,11 +20,7 @@ public sealed record BulkLineResult(
     int? RetryAfter = null);
 
 /// <summary>RFC 7807 fields of a refused line, with the fault code.</summary>
-public sealed record BulkProblem(string Type, string Title, int Status, string Detail, string FaultCode)
-{
-    public static BulkProblem From(Fault fault) =>
-        new("urn:digipoort:fault:" + fault.Code, fault.Title, fault.HttpStatus, fault.Detail, fault.Code);
-}
+public sealed record BulkProblem(string Type, string Title, int Status, string Detail, string FaultCode);
 
 /// <summary>The last answer line.</summary>
 /// <param name="Complete">False when the request was cut off at the line cap: lines after <paramref name="Lines"/> were not read.</param>

@@ -7,16 +7,16 @@ namespace Digipoort.Wus.Protocol;
 
 /// <summary>How strict the check of a message's wsu:Timestamp is.</summary>
 /// <param name="MaxAge">How old a Timestamp without Expires may be.</param>
-internal sealed record TimestampPolicy(DateTimeOffset Now, TimeSpan ClockSkew, TimeSpan MaxAge);
+public sealed record TimestampPolicy(DateTimeOffset Now, TimeSpan ClockSkew, TimeSpan MaxAge);
 
 /// <summary>The digest of a referenced element computed elsewhere (the gateway digests the Body while streaming it).</summary>
-internal sealed record PrecomputedDigest(string Id, byte[] Value);
+public sealed record PrecomputedDigest(string Id, byte[] Value);
 
 /// <summary>What a reference asks for: how to digest the element it names.</summary>
-internal sealed record ReferenceDigest(HashAlgorithmName Algorithm, IReadOnlySet<string> InclusivePrefixes);
+public sealed record ReferenceDigest(HashAlgorithmName Algorithm, IReadOnlySet<string> InclusivePrefixes);
 
 /// <summary>A verified WS-Security header: who signed, and when.</summary>
-internal sealed record VerifiedSecurity(X509Certificate2 Certificate, DateTimeOffset Created, DateTimeOffset? Expires);
+public sealed record VerifiedSecurity(X509Certificate2 Certificate, DateTimeOffset Created, DateTimeOffset? Expires);
 
 /// <summary>
 /// Verifies the WS-Security header of a SOAP 1.1 message against the Digipoort profile (contract §4):
@@ -26,7 +26,7 @@ internal sealed record VerifiedSecurity(X509Certificate2 Certificate, DateTimeOf
 /// every WS-Addressing header of <em>this</em> envelope must each be referenced exactly once, every id
 /// in the document must be unique, and nothing outside the envelope's header and body may be referenced.
 /// </summary>
-internal static class WsSecurityVerifier
+public static class WsSecurityVerifier
 {
     /// <summary>The Security header, or an error when there is none or more than one.</summary>
     public static (XmlElement? Security, string? Error) FindSecurity(XmlElement? header)

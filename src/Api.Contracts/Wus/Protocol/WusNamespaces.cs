@@ -2,9 +2,9 @@ namespace Digipoort.Wus.Protocol;
 
 /// <summary>
 /// The XML namespaces of the WUS 2.0 koppelvlak (reference/digipoort-contract.md §1, §4). Shared by
-/// the gateway and the client library (this folder is compiled into both).
+/// the gateway and the client library (both build against this contract assembly).
 /// </summary>
-internal static class WusNamespaces
+public static class WusNamespaces
 {
     public const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
     public const string Soap12 = "http://www.w3.org/2003/05/soap-envelope";

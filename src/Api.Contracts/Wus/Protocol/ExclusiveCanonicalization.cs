@@ -4,7 +4,7 @@ using System.Xml;
 namespace Digipoort.Wus.Protocol;
 
 /// <summary>Exclusive canonicalization of a DOM element (and its subtree) into a digest or a stream.</summary>
-internal static class ExclusiveCanonicalization
+public static class ExclusiveCanonicalization
 {
     private static readonly IReadOnlySet<string> NoPrefixes = new HashSet<string>();
 

@@ -5,7 +5,7 @@ using System.Xml;
 namespace Digipoort.Wus.Protocol;
 
 /// <summary>The signature and digest algorithms of a signer: RSA-SHA1/SHA-1 as every Digipoort client uses, or SHA-256.</summary>
-internal enum WusSignatureAlgorithm
+public enum WusSignatureAlgorithm
 {
     RsaSha1 = 0,
     RsaSha256,
@@ -17,7 +17,7 @@ internal enum WusSignatureAlgorithm
 /// XML signature (exclusive c14n) over the Timestamp, every WS-Addressing header and the Body, whose
 /// KeyInfo refers to the token. Prepared once per certificate (key, token) and reusable across threads.
 /// </summary>
-internal sealed class WsSecuritySigner
+public sealed class WsSecuritySigner
 {
     public const string TimestampId = "timestamp_0";
     public const string TokenId = "sec_0";
@@ -40,8 +40,12 @@ internal sealed class WsSecuritySigner
 
     public X509Certificate2 Certificate { get; }
 
+    /// <summary>The digest algorithm of every reference (what a precomputed Body digest must use).</summary>
+    public HashAlgorithmName DigestAlgorithm => _hash;
+
     /// <param name="securityFirst">Put wsse:Security before the addressing headers (as Digipoort's responses do).</param>
-    public void Sign(XmlDocument doc, DateTimeOffset now, TimeSpan validity, bool securityFirst)
+    /// <param name="bodyDigest">The Body's digest when the DOM does not hold all of it (content streamed in later).</param>
+    public void Sign(XmlDocument doc, DateTimeOffset now, TimeSpan validity, bool securityFirst, byte[]? bodyDigest = null)
     {
         var header = SoapEnvelope.Header(doc);
         var signed = header.ChildNodes.OfType<XmlElement>().Where(e => e.NamespaceURI == WusNamespaces.Addressing).ToList();
@@ -63,7 +67,8 @@ internal sealed class WsSecuritySigner
         token.InnerText = _token;
 
         signed.Insert(0, timestamp);
-        signed.Insert(0, SoapEnvelope.Body(doc));
+        var body = SoapEnvelope.Body(doc);
+        signed.Insert(0, body);
 
         var signature = doc.CreateElement("Signature", WusNamespaces.XmlDsig);
         security.AppendChild(signature);
@@ -78,7 +83,7 @@ internal sealed class WsSecuritySigner
             Element(transforms, null, "Transform", WusNamespaces.XmlDsig).SetAttribute("Algorithm", WusNamespaces.ExcC14n);
             Element(reference, null, "DigestMethod", WusNamespaces.XmlDsig).SetAttribute("Algorithm", _digestMethod);
             Element(reference, null, "DigestValue", WusNamespaces.XmlDsig).InnerText =
-                Convert.ToBase64String(ExclusiveCanonicalization.Digest(element, _hash));
+                Convert.ToBase64String(element == body && bodyDigest is not null ? bodyDigest : ExclusiveCanonicalization.Digest(element, _hash));
         }
 
         var value = _key.SignData(ExclusiveCanonicalization.Bytes(signedInfo), _hash, RSASignaturePadding.Pkcs1);

@@ -1,7 +1,7 @@
 namespace Digipoort.Wus.Protocol;
 
 /// <summary>The three WUS services for businesses.</summary>
-internal enum WusServiceKind
+public enum WusServiceKind
 {
     Aanlever = 0,
     Statusinformatie,
@@ -9,11 +9,11 @@ internal enum WusServiceKind
 }
 
 /// <summary>One operation: its request/response elements and its WS-Addressing actions (contract §2).</summary>
-internal sealed record WusOperation(WusServiceKind Service, string Name, string RequestElement, string ResponseElement,
+public sealed record WusOperation(WusServiceKind Service, string Name, string RequestElement, string ResponseElement,
     string RequestAction, string ResponseAction, string FaultAction);
 
 /// <summary>One service: names as the WSDLs give them, its path and its operations.</summary>
-internal sealed record WusService(WusServiceKind Kind, string Name, string TargetNamespace, string Path, string FaultElement,
+public sealed record WusService(WusServiceKind Kind, string Name, string TargetNamespace, string Path, string FaultElement,
     IReadOnlyList<WusOperation> Operations)
 {
     /// <summary>portType, service and port name (e.g. AanleverService_V1_2).</summary>
@@ -36,7 +36,7 @@ internal sealed record WusService(WusServiceKind Kind, string Name, string Targe
 /// The WUS 2.0 contract as a table (reference/digipoort-contract.md §1–2): every action string, element
 /// name and path comes from here, so the served WSDL, the dispatcher and the client cannot disagree.
 /// </summary>
-internal static class WusContract
+public static class WusContract
 {
     public static readonly WusService Aanlever = Service(WusServiceKind.Aanlever, "AanleverService", "aanleverservice",
         "aanleverFault", ("aanleveren", "aanleverRequest", "aanleverResponse"));
