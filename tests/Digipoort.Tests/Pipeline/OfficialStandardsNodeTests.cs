@@ -100,5 +100,5 @@ public sealed class OfficialStandardsNodeTests
         }
     }
 
-    private static bool Delivered(MessageResponse message) => message.Afleveringen.Count == 1 && message.Afleveringen[0].Toestand == "Delivered";
+    private static bool Delivered(MessageResponse message) => message.Afleveringen.Count == 1 && message.Afleveringen[0].Toestand == AfleverToestand.Delivered;
 }
