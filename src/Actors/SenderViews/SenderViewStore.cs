@@ -86,11 +86,15 @@ public sealed class SenderViewStore(DataOptions options, MessageWakeUps wakeUps)
     public async Task ApplyAsync(IReadOnlyList<EventEnvelope> batch, EarlierEvents? earlier = null, CancellationToken cancellationToken = default)
     {
         if (batch.Count == 0) return;
-        var folded = new List<MessageHistories.Folded>();
+        // Folded before the transaction: a message whose state is not held reads its earlier events from the journal,
+        // which must not happen while this transaction holds the database's write lock (SQLite has one, shared with the journal).
+        var messages = new List<(string Kenmerk, List<IMessageEvent> Events, MessageHistories.Folded State)>();
+        foreach (var (kenmerk, persistenceId, firstSequenceNr, events) in ByMessage(batch))
+            messages.Add((kenmerk, events, await _histories.FoldAsync(persistenceId, firstSequenceNr, events, earlier ?? MessageHistories.None, cancellationToken)));
         var statuses = new List<StatusRow>();
         await using var db = new DataConnection(options);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        foreach (var (kenmerk, persistenceId, firstSequenceNr, events) in ByMessage(batch))
+        foreach (var (kenmerk, events, state) in messages)
         {
             var lastAt = events[^1].At.ToUnixTimeMilliseconds();
             if (events.OfType<MessageSubmitted>().FirstOrDefault() is { } submitted)
@@ -111,8 +115,6 @@ public sealed class SenderViewStore(DataOptions options, MessageWakeUps wakeUps)
                 await db.GetTable<ProcessRow>().Where(p => p.Kenmerk == kenmerk && p.LastEventAt < lastAt)
                     .Set(p => p.LastEventAt, lastAt).UpdateAsync(cancellationToken);
             }
-            var state = await _histories.FoldAsync(persistenceId, firstSequenceNr, events, earlier ?? MessageHistories.None, cancellationToken);
-            folded.Add(state);
             statuses.AddRange(await NewStatusesAsync(db, kenmerk, state, cancellationToken));
             foreach (var expired in events.OfType<DeliveryExpired>()) await AddReturnToSenderAsync(db, kenmerk, expired, state.After, cancellationToken);
             await wakeUps.ApplyAsync(db, kenmerk, events, cancellationToken);
@@ -123,7 +125,7 @@ public sealed class SenderViewStore(DataOptions options, MessageWakeUps wakeUps)
         var offset = batch[^1].Offset is Sequence sequence ? sequence.Value : 0;
         await db.InsertOrReplaceAsync(new OffsetRow { Name = ProjectionName, Offset = offset }, token: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        _histories.Keep(folded);
+        _histories.Keep(messages.Select(m => m.State));
     }
 
     /// <summary>
