@@ -17,15 +17,8 @@ public sealed class OfficialStandardsNodeTests
     [Fact]
     public async Task Every_published_SI_UBL_test_file_and_Basisfactuur_example_ends_as_the_rules_say_through_a_node()
     {
-        using var data = new TempDirectory();
-        var catalogue = Path.Combine(data.Path, "catalogue");
-        SiUblEntry.Install(Path.Combine(catalogue, "SiUbl"));
-        await using var recipient = await LoopbackRecipient.StartAsync();
-        await using var node = await TestNode.StartAsync(data.Path, new Dictionary<string, string>
-        {
-            ["Digipoort:CatalogueDirectory"] = catalogue,
-            ["Digipoort:Recipients:ontvanger:Endpoint"] = recipient.Endpoint.ToString(),
-        });
+        await using var siUbl = await SiUblNode.StartAsync();
+        var (node, recipient) = (siUbl.Node, siUbl.Recipient);
 
         var files = SiUblExpectation.All()
             .Select(path => (Path: path, Expected: SiUblExpectation.FromFileName(path)))
@@ -56,15 +49,8 @@ public sealed class OfficialStandardsNodeTests
     [Fact]
     public async Task A_UBL_component_submitted_as_an_SI_UBL_invoice_ends_in_311()
     {
-        using var data = new TempDirectory();
-        var catalogue = Path.Combine(data.Path, "catalogue");
-        SiUblEntry.Install(Path.Combine(catalogue, "SiUbl"));
-        await using var recipient = await LoopbackRecipient.StartAsync();
-        await using var node = await TestNode.StartAsync(data.Path, new Dictionary<string, string>
-        {
-            ["Digipoort:CatalogueDirectory"] = catalogue,
-            ["Digipoort:Recipients:ontvanger:Endpoint"] = recipient.Endpoint.ToString(),
-        });
+        await using var siUbl = await SiUblNode.StartAsync();
+        var (node, recipient) = (siUbl.Node, siUbl.Recipient);
 
         var note = await Submit(node.Client,
             "<cbc:Note xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">not an invoice</cbc:Note>"u8.ToArray(), "note.xml");
@@ -72,6 +58,44 @@ public sealed class OfficialStandardsNodeTests
 
         Assert.Contains("root element 'Note'", Assert.Single(status.Constateringen!).Beschrijving, StringComparison.Ordinal);
         Assert.Empty(recipient.Received);
+    }
+
+    /// <summary>A node with SI-UBL 2.0 installed as published in its catalogue, and its one recipient on loopback.</summary>
+    private sealed class SiUblNode(TempDirectory data, LoopbackRecipient recipient, TestNode node) : IAsyncDisposable
+    {
+        public LoopbackRecipient Recipient => recipient;
+
+        public TestNode Node => node;
+
+        public static async Task<SiUblNode> StartAsync()
+        {
+            var data = new TempDirectory();
+            var catalogue = Path.Combine(data.Path, "catalogue");
+            SiUblEntry.Install(Path.Combine(catalogue, "SiUbl"));
+            var recipient = await LoopbackRecipient.StartAsync();
+            try
+            {
+                var node = await TestNode.StartAsync(data.Path, new Dictionary<string, string>
+                {
+                    ["Digipoort:CatalogueDirectory"] = catalogue,
+                    ["Digipoort:Recipients:ontvanger:Endpoint"] = recipient.Endpoint.ToString(),
+                });
+                return new SiUblNode(data, recipient, node);
+            }
+            catch
+            {
+                await recipient.DisposeAsync();
+                data.Dispose();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await node.DisposeAsync();
+            await recipient.DisposeAsync();
+            data.Dispose();
+        }
     }
 
     private static async Task<SubmissionResponse> Submit(HttpClient client, byte[] document, string fileName)

@@ -30,7 +30,7 @@ public sealed class HighestSequenceNrBatcher
         _maxBatch = maxBatch;
     }
 
-    /// <summary>How many queries ran, and how many questions they answered (for the benchmark notes and tests).</summary>
+    /// <summary>How many queries ran, and how many questions they answered: whether recoveries do share their queries.</summary>
     public (long Queries, long Answered) Counts => (Interlocked.Read(ref _queries), Interlocked.Read(ref _answered));
 
     /// <summary>
