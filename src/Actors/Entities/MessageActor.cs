@@ -7,21 +7,18 @@ using Digipoort.Actors.Domain;
 using Digipoort.Actors.Messages;
 using Digipoort.Actors.Processing;
 using Digipoort.Actors.Processing.Authorisation;
-using Digipoort.Actors.Processing.Splitting;
 
 namespace Digipoort.Actors.Entities;
 
 /// <summary>
 /// One message (one Digipoort "proces"), event-sourced and sharded by kenmerk. A thin shell around
-/// <see cref="MessageDecisions"/>, <see cref="MessageState.Apply"/> and <see cref="MessageWork"/>:
-/// it gathers inputs, persists the decided events, replies once they are durable, and runs
-/// processing, delivery and the release of a batch's items as tasks whose results come back as messages.
+/// <see cref="MessageDecisions"/>, <see cref="MessageState.Apply"/> and <see cref="MessageWork"/> (where the
+/// order of a message's steps is written down): it gathers inputs, persists the decided events, replies once they
+/// are durable, and runs processing and delivery as tasks whose results come back as messages. What a message does
+/// as part of a batch is <see cref="BatchCoordination"/>'s.
 /// </summary>
 public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 {
-    private const string BatchNotificationTimerKey = "notify-batch";
-    private const string ReleaseRetryTimerKey = "release-items";
-
     private readonly MessageServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
@@ -29,16 +26,11 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     // First attempts this incarnation's routing counted as started and that it has not made yet; after a
     // restart the set is empty, so an attempt that may have been under way is followed by a recorded new one.
     private readonly HashSet<(string Recipient, int Part)> _firstAttemptsNotMade = [];
-    private readonly List<(BatchItemEnded Item, IActorRef ReplyTo)> _endedItems = [];
+    private BatchCoordination? _batch;
     private MessageState _state = MessageState.Empty;
     private bool _processingRunning;
-    private bool _releaseRunning;
-    private bool _batchNotificationSent;
     private bool _countedInProgress;
     private bool _passivating;
-    // The highest item an ordered batch has released in this incarnation; after a restart the current one
-    // is released again, which the item answers as a duplicate.
-    private int _releasedThrough = -1;
     private bool _handingOff;
 
     public MessageActor(string kenmerk, MessageServices services)
@@ -55,13 +47,28 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         Command<GetMessageSummary>(q => ReplyAndMaybeRest(MessageViews.Summary(q.Kenmerk, _state)));
         Command<ProcessingFinished>(OnProcessingFinished);
         Command<DeliveryFinished>(OnDeliveryFinished);
-        Command<ItemsReleaseFinished>(OnItemsReleaseFinished);
-        Command<BatchItemEnded>(OnBatchItemEnded);
-        Command<RecordEndedItems>(_ => RecordEndedItemsNow());
+        // A batch's items and an item's batch: see BatchCoordination.
+        Command<ItemsReleaseFinished>(finished =>
+        {
+            if (Batch.ReleaseFinished(finished, _state, Now()) is { } released) PersistThen(released, Resume);
+        });
+        Command<BatchItemEnded>(ended =>
+        {
+            if (!HandedOverWhilePassivating(ended)) Batch.ItemEnded(ended, Sender);
+        });
+        Command<RecordEndedItems>(_ =>
+        {
+            var (events, answerItems) = Batch.TakeEndedItems(_state, Now());
+            PersistThen(events, () =>
+            {
+                answerItems();
+                Resume();
+            });
+        });
         Command<BatchItemEndedAck>(_ => PersistThen(MessageDecisions.BatchAcknowledged(_state, Now()), Resume));
         Command<RetryBatchNotification>(_ =>
         {
-            _batchNotificationSent = false;
+            Batch.NotificationUnanswered();
             Resume();
         });
         Command<WakeUp>(_ => Resume());
@@ -83,6 +90,10 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
     public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Made on first use: <see cref="Timers"/> is set only after the constructor has run.</summary>
+    private BatchCoordination Batch => _batch ??= new BatchCoordination(_services.BatchRelease, _services.MessageRegion,
+        _services.Settings, _services.Random, Self, Timers, _log, _stopping.Token);
 
     /// <summary>
     /// Messages are short-lived and write a handful of events, so they never snapshot. Skipping the
@@ -144,43 +155,6 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
         PersistThen(events, Resume);
     }
 
-    private void OnItemsReleaseFinished(ItemsReleaseFinished finished)
-    {
-        _releaseRunning = false;
-        if (finished.Failure is { } failure)
-        {
-            _log.Warning("Batch {Kenmerk}: releasing items {From}..{To} failed, retrying: {Failure}",
-                _state.Kenmerk, finished.From, finished.From + finished.Count - 1, failure);
-            _releasedThrough = finished.From - 1;
-            Timers.StartSingleTimer(ReleaseRetryTimerKey, WakeUp.Instance, _services.Settings.ValidationRetry.DelayAfter(1, _services.Random()));
-            return;
-        }
-        PersistThen(MessageDecisions.ItemsReleased(_state, Now()), Resume);
-    }
-
-    /// <summary>
-    /// Items report as they end, thousands of them for a large batch: they are gathered and written
-    /// together once the mailbox has delivered what arrived meanwhile, then each is answered.
-    /// </summary>
-    private void OnBatchItemEnded(BatchItemEnded ended)
-    {
-        if (HandedOverWhilePassivating(ended)) return;
-        _endedItems.Add((ended, Sender));
-        if (_endedItems.Count == 1) Self.Tell(RecordEndedItems.Instance);
-    }
-
-    private void RecordEndedItemsNow()
-    {
-        var ended = _endedItems.ToList();
-        _endedItems.Clear();
-        var events = MessageDecisions.ItemsFinished(_state, [.. ended.Select(e => (e.Item.Index, e.Item.Delivered))], Now());
-        PersistThen(events, () =>
-        {
-            foreach (var (item, replyTo) in ended) replyTo.Tell(new BatchItemEndedAck(item.Index));
-            Resume();
-        });
-    }
-
     /// <summary>Starts or schedules whatever the state says is outstanding; rests when nothing is.</summary>
     private void Resume()
     {
@@ -207,11 +181,11 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
                 case WorkItem.Deliver d when _deliveriesRunning.Add((d.Recipient, d.Part)):
                     BeginAttempt(d.Recipient, d.Part);
                     break;
-                case WorkItem.ReleaseItems r when !_releaseRunning && r.From + r.Count - 1 > _releasedThrough:
-                    StartRelease(r.From, r.Count);
+                case WorkItem.ReleaseItems r:
+                    Batch.Release(r, _state);
                     break;
-                case WorkItem.NotifyBatch when !_batchNotificationSent:
-                    NotifyBatch();
+                case WorkItem.NotifyBatch:
+                    Batch.NotifyBatch(_state);
                     break;
                 case WorkItem.WakeAt w:
                     Timers.StartSingleTimer(w.Key, WakeUp.Instance, w.At - now);
@@ -272,26 +246,6 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
             failure: ex => new DeliveryFinished(recipient, part, attempt, new Delivery.DeliveryOutcome.TechnicalFailure(ex.GetType().Name)));
     }
 
-    private void StartRelease(int from, int count)
-    {
-        _releaseRunning = true;
-        _releasedThrough = from + count - 1;
-        var batch = new BatchToRelease(Kenmerk.Parse(_state.Kenmerk!), _state.Sender!.Value, _state.Envelope!, _state.Batch!);
-        var release = _services.BatchRelease;
-        var token = _stopping.Token;
-        Task.Run(() => release.ReleaseAsync(batch, from, count, token), token).PipeTo(Self,
-            success: () => new ItemsReleaseFinished(from, count, null),
-            failure: ex => new ItemsReleaseFinished(from, count, $"{ex.GetType().Name}: {ex.Message}"));
-    }
-
-    private void NotifyBatch()
-    {
-        _batchNotificationSent = true;
-        var item = _state.BatchItem!;
-        _services.MessageRegion().Tell(new BatchItemEnded(item.ParentKenmerk, item.Index, _state.IsDelivered), Self);
-        Timers.StartSingleTimer(BatchNotificationTimerKey, RetryBatchNotification.Instance, _services.Settings.BatchNotificationRetry);
-    }
-
     /// <summary>Statuses are recorded to the millisecond, as Digipoort reports them, so queries by time match what is shown.</summary>
     private DateTimeOffset Now() => Timestamps.TruncateToMilliseconds(_services.Clock.GetUtcNow());
 
@@ -324,7 +278,7 @@ public sealed class MessageActor : ReceivePersistentActor, IWithTimers
 
     private bool IsIdle => (_state.IsFinal || _state.Phase == MessagePhase.Empty) && !_state.MustNotifyBatch && NothingRunning;
 
-    private bool NothingRunning => !_processingRunning && !_releaseRunning && _deliveriesRunning.Count == 0 && _endedItems.Count == 0;
+    private bool NothingRunning => !_processingRunning && _deliveriesRunning.Count == 0 && _batch?.IsBusy != true;
 
     private void PassivateIfIdle()
     {

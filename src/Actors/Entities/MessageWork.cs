@@ -27,6 +27,35 @@ public abstract record WorkItem
 /// Derives the outstanding work from the state alone, so that the same function drives the normal
 /// flow, a restart (after recovery) and a retry timer firing.
 /// </summary>
+/// <remarks>
+/// The order of a message's steps. Each row is one write: the events <see cref="MessageDecisions"/> decides from the
+/// input, persisted together, then the work this class derives from the new state (<see cref="MessageActor"/> starts
+/// it; its result is the next row's input). A message ends when it is final (<see cref="MessageState.IsFinal"/>) and,
+/// for a batch's item, its batch has recorded how it ended; the write that ends it also carries <see cref="MessageEnded"/>.
+/// <code>
+/// phase          input                        events, in one write (statuses they add)          next phase / work
+/// Empty          SubmitMessage                MessageSubmitted (105, 100, 110)
+///                                               + SenderAuthorised (200)                      Validating: Validate
+///                                               | SenderRefused (210, AUS100)                 Refused
+/// Validating     processing: rejected         DocumentRejected (311, VAS500)                  Rejected
+///                processing: could not run    ValidationFailedTechnically (321)               WakeAt retry | ValidationAborted (VAS400)
+///                processing: routed           DocumentValidated (301) + MessageRouted (405 per recipient)
+///                                               + TransformationFailed (321) per recipient    Delivering: Deliver each part
+///                processing: no recipient     DocumentValidated (301) + RoutingFailed (410, AFS100)   Undeliverable
+///                processing: split            DocumentValidated (301) + BatchSplit (405)      AwaitingItems: ReleaseItems
+/// Delivering     a retry, or after a restart  DeliveryAttemptStarted, before the attempt is made
+///                the attempt's outcome        DeliverySucceeded (400) | DeliveryRefused (410, AFS400)
+///                                               | DeliveryAttemptFailed (420)                 WakeAt retry
+///                                               | DeliveryExpired (420, AFS600; return to sender)
+///                                             the last part's outcome                         Completed
+/// AwaitingItems  unordered items released     BatchItemsReleased                              (ordered: one item at a time)
+///                item endings, gathered       BatchItemsFinished (405 per quarter; 400 | 410 at the last)   Completed at the last
+/// final, item    (until the batch answers)                                                    NotifyBatch
+///                the batch's answer           BatchNotified
+/// </code>
+/// Queries (<see cref="MessageViews"/>) change nothing. A batch's side of this (releasing items, gathering their
+/// endings, telling the batch) is carried out by <see cref="BatchCoordination"/>.
+/// </remarks>
 public static class MessageWork
 {
     public const string ValidationTimerKey = "validate";
