@@ -37,8 +37,11 @@ public sealed class SubmissionIntake(IBlobStore blobs, SubmissionAdmission admis
     /// <summary>The staging of one submission's documents, which its endpoint disposes.</summary>
     public SubmissionStaging BeginStaging() => new(this);
 
-    /// <summary>Streams one document into staging; throws <see cref="BlobTooLargeException"/> past the limit.</summary>
-    public Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Streams one document into staging; throws <see cref="BlobTooLargeException"/> past the limit. Only through
+    /// <see cref="SubmissionStaging"/>, which owns what is staged.
+    /// </summary>
+    internal Task<StagedBlob> StageAsync(Stream content, CancellationToken cancellationToken) =>
         blobs.StageAsync(content, maxContentBytes, cancellationToken);
 
     public async Task<IntakeOutcome> SubmitAsync(SenderIdentity sender, EnvelopeFields fields, ReceivedDocument? main,

@@ -46,10 +46,12 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
             }
             else
             {
-                await using var package = AcceptsMtom(service, http.Request.ContentType) ? await ReadMtomAsync(http, cancellationToken) : null;
+                // The one owner of what this request stages, as for REST and bulk: a refused or failed submission leaves nothing.
+                await using var staging = intake.BeginStaging();
+                await using var package = AcceptsMtom(service, http.Request.ContentType) ? await ReadMtomAsync(http, staging, cancellationToken) : null;
                 await using var root = package?.Root.OpenRead();
-                await using var request = await WusEnvelopeReader.ReadAsync(root ?? http.Request.Body, settings.ReadLimits,
-                    service.Kind == WusServiceKind.Aanlever ? intake.StageAsync : null, cancellationToken, package);
+                var request = await WusEnvelopeReader.ReadAsync(root ?? http.Request.Body, settings.ReadLimits,
+                    service.Kind == WusServiceKind.Aanlever ? staging.StageAsync : null, cancellationToken, package);
                 package?.EnsureUnreferencedAtMost(settings.MtomMaxUnreferencedParts);
                 relatesTo = request.Addressing("MessageID");
                 var timestamps = new TimestampPolicy(clock.GetUtcNow(), settings.ClockSkew, settings.TimestampMaxAge);
@@ -119,9 +121,9 @@ internal sealed class WusGateway(ISenderIdentityResolver identities, SubmissionI
     };
 
     /// <summary>Stages every MIME part of an MTOM request: the envelope within the request limit, each binary part within the inhoud limit.</summary>
-    private Task<MtomPackage> ReadMtomAsync(HttpContext http, CancellationToken cancellationToken) =>
+    private Task<MtomPackage> ReadMtomAsync(HttpContext http, SubmissionStaging staging, CancellationToken cancellationToken) =>
         MtomPackageReader.ReadAsync(http.Request.Body, http.Request.ContentType!, settings.MtomMaxParts,
-            (root, ct) => blobs.StageAsync(root, settings.MaxRequestBytes, ct), intake.StageAsync, cancellationToken);
+            (root, ct) => blobs.StageAsync(root, settings.MaxRequestBytes, ct), staging.StageAsync, cancellationToken);
 
     private static bool AcceptsMtom(WusService service, string? contentType) =>
         service.Kind == WusServiceKind.Aanlever && MtomPackageReader.IsMultipartRelated(contentType);

@@ -7,7 +7,8 @@ namespace Digipoort.Api.Wus.Reading;
 /// blob staging: the root part (the envelope, <c>xop:Include</c> in place of each optimized <c>inhoud</c>)
 /// and the binary parts by Content-ID. The envelope reader takes each binary part once, through the
 /// <c>cid:</c> URL of its Include; whatever was not taken is checked against a small cap and discarded.
-/// Disposing discards every staged part that nobody committed (a committed blob is left alone).
+/// The binary parts are staged through the submission's staging, which discards what nobody committed; the package
+/// owns only its root, which is read and then discarded when the package is disposed.
 /// </summary>
 internal sealed class MtomPackage : IAsyncDisposable
 {
@@ -62,6 +63,5 @@ internal sealed class MtomPackage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_root is not null) await _root.DisposeAsync();
-        foreach (var blob in _parts.Values.Concat(_anonymous)) await blob.DisposeAsync();
     }
 }

@@ -27,7 +27,10 @@ internal static class MtomPackageReader
         MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType.Equals("multipart/related", StringComparison.OrdinalIgnoreCase);
 
     /// <param name="stageRoot">Stages the root part (bounded by the envelope limit).</param>
-    /// <param name="stagePart">Stages a binary part (bounded by the inhoud limit: <see cref="BlobTooLargeException"/> past it).</param>
+    /// <param name="stagePart">
+    /// Stages a binary part (bounded by the inhoud limit: <see cref="BlobTooLargeException"/> past it) into the staging
+    /// that owns it, also when reading the package fails.
+    /// </param>
     public static async Task<MtomPackage> ReadAsync(Stream body, string contentType, int maxParts,
         Func<Stream, CancellationToken, Task<StagedBlob>> stageRoot, Func<Stream, CancellationToken, Task<StagedBlob>> stagePart,
         CancellationToken cancellationToken)

@@ -24,26 +24,21 @@ internal static class WusEnvelopeReader
 {
     private static readonly XmlReaderSettings Settings = CreateSettings();
 
-    /// <param name="stage">Streams one inhoud into staging; null reads inhoud as ordinary (bounded) text.</param>
+    /// <param name="stage">
+    /// Streams one inhoud into the staging that owns it (and discards it, also when reading fails); null reads inhoud as
+    /// ordinary (bounded) text.
+    /// </param>
     /// <param name="package">The staged MIME parts of an MTOM request, which xop:Include elements refer to; null for text/xml.</param>
     public static async Task<WusRequest> ReadAsync(Stream input, WusReadLimits limits,
         Func<Stream, CancellationToken, Task<StagedBlob>>? stage, CancellationToken cancellationToken, MtomPackage? package = null)
     {
         var contents = new Dictionary<XmlElement, StagedBlob>();
-        try
+        var state = new ReadState(XmlReader.Create(input, Settings), new XmlDocument { PreserveWhitespace = true, XmlResolver = null },
+            limits, stage, package, contents, cancellationToken);
+        using (state.Reader)
         {
-            var state = new ReadState(XmlReader.Create(input, Settings), new XmlDocument { PreserveWhitespace = true, XmlResolver = null },
-                limits, stage, package, contents, cancellationToken);
-            using (state.Reader)
-            {
-                var digest = await ReadEnvelopeAsync(state);
-                return new WusRequest(state.Document, digest, contents);
-            }
-        }
-        catch
-        {
-            foreach (var blob in contents.Values) await blob.DisposeAsync();
-            throw;
+            var digest = await ReadEnvelopeAsync(state);
+            return new WusRequest(state.Document, digest, contents);
         }
     }
 

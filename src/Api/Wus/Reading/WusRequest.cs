@@ -7,10 +7,9 @@ namespace Digipoort.Api.Wus.Reading;
 /// <summary>
 /// An envelope as read from the wire: the DOM of its header and body, except that each <c>inhoud</c>
 /// was streamed into staging (its element is left empty in the DOM) and the Body's digest was taken
-/// on the way. Disposing it discards the staged content that nobody committed.
+/// on the way. The staged content belongs to the submission's staging, which discards what nobody committed.
 /// </summary>
 internal sealed class WusRequest(XmlDocument document, PrecomputedDigest? bodyDigest, IReadOnlyDictionary<XmlElement, StagedBlob> contents)
-    : IAsyncDisposable
 {
     public XmlDocument Document { get; } = document;
     public XmlElement? Header => SoapEnvelope.Child(Document.DocumentElement!, "Header", WusNamespaces.Soap11);
@@ -27,9 +26,4 @@ internal sealed class WusRequest(XmlDocument document, PrecomputedDigest? bodyDi
     /// <summary>The text of a WS-Addressing header (trimmed), or null when absent.</summary>
     public string? Addressing(string localName) =>
         Header is { } header ? SoapEnvelope.Child(header, localName, WusNamespaces.Addressing)?.InnerText.Trim() : null;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var blob in Contents.Values) await blob.DisposeAsync();
-    }
 }
