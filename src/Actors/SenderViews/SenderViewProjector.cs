@@ -20,7 +20,7 @@ public sealed class SenderViewProjector : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private UniqueKillSwitch? _killSwitch;
 
-    public SenderViewProjector(SenderViewStore store)
+    public SenderViewProjector(SenderViewStore store, MessageJournalReader reader)
     {
         var self = Self;
         ReceiveAsync<Start>(async _ =>
@@ -28,10 +28,7 @@ public sealed class SenderViewProjector : ReceiveActor
             await store.EnsureCreatedAsync();
             var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
             var materializer = Context.System.Materializer();
-            EarlierEvents earlier = async (persistenceId, toSequenceNr, cancellationToken) =>
-                (await journal.CurrentEventsByPersistenceId(persistenceId, 0, toSequenceNr)
-                    .RunWith(Sink.Seq<EventEnvelope>(), materializer).WaitAsync(cancellationToken))
-                .Select(e => e.Event).OfType<Messages.IMessageEvent>().ToList();
+            EarlierEvents earlier = reader.EventsAsync;
             var log = _log;
             var settings = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2);
             _killSwitch = RestartSource.OnFailuresWithBackoff(() =>

@@ -38,6 +38,7 @@ public static class AkkaComposition
             new WakeUpSettings(options.Messages.ResumeAfter, options.Messages.WakeUpInterval, WakeUpSettings.Default.BatchSize),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SenderViewStore(dataOptions, sp.GetRequiredService<MessageWakeUps>()));
+        services.AddSingleton(sp => new MessageJournalReader(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
         services.AddSingleton(new HighestSequenceNrBatcher(new JournalHighestSequenceNrs(dataOptions, JournalTables.Messages.Journal).QueryAsync));
 
         services.AddAkka(cluster.ActorSystemName, builder =>

@@ -5,6 +5,7 @@ using Digipoort.Actors.Domain;
 using Digipoort.Actors.Entities;
 using Digipoort.Actors.Messages;
 using Digipoort.Actors.Processing.Authorisation;
+using Digipoort.Actors.SenderViews;
 using Digipoort.Api;
 using Digipoort.Api.Gateway;
 using Digipoort.Api.Identity;
@@ -71,11 +72,12 @@ public sealed class MessageGatewayTests : TestKit
             [StatusEntry.Of(DigipoortStatus.AanleverprocesGestart, DateTimeOffset.UtcNow)]));
     }
 
-    private static MessageGateway Gateway(IActorRef region, TimeSpan queryTimeout) =>
-        // Queries never reach the intake, so none is given.
+    private MessageGateway Gateway(IActorRef region, TimeSpan queryTimeout) =>
+        // Queries never reach the intake, so none is given. This actor system has no SQL journal: reading a message's
+        // journal fails and the stand-in region answers, as the actors do when a node's journal cannot be read.
         new(new Region(region), intake: null!, new MessageReadAccess(new AuthorisationMatrixProvider(
             new AuthorisationMatrix(new Dictionary<string, SenderEntitlement>())), TimeProvider.System),
-            Options.Create(new GatewaySettings { QueryTimeout = queryTimeout }));
+            new MessageJournalReader(Sys), Options.Create(new GatewaySettings { QueryTimeout = queryTimeout }));
 
     private sealed class Region(IActorRef region) : IRequiredActor<MessageActor>
     {

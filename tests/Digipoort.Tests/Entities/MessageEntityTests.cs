@@ -1,7 +1,13 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.TestKit.Xunit2;
 using Digipoort.Actors.Domain;
 using Digipoort.Actors.Messages;
+using Digipoort.Actors.Serialization;
+using Digipoort.Api.Gateway;
 using Digipoort.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Digipoort.Tests.Entities;
 
@@ -94,6 +100,49 @@ public sealed class MessageEntityTests : IDisposable
         probe.Send(node.Messages, new GetMessageStatuses(submit.Kenmerk));
         Assert.Equal(["105", "100", "110", "210"], probe.ExpectMsg<MessageStatusesReply>(Wait).Statuses.Select(s => s.Code));
     }
+
+    /// <summary>
+    /// Queries about a message that has ended are answered from its journal: its actor, once passivated, is not started
+    /// again for them, and the answer is the one the actor gave.
+    /// </summary>
+    [Fact]
+    public async Task An_ended_message_is_answered_from_its_journal_as_its_actor_answered_and_is_not_woken()
+    {
+        await using var node = await TestNode.StartAsync(_data.Path,
+            new Dictionary<string, string> { ["Digipoort:Messages:IdleBeforePassivation"] = "00:00:01" });
+        var probe = new TestKit(node.System).CreateTestProbe();
+        var submit = Submission("ef", Unlisted);
+        var kenmerk = Kenmerk.Parse(submit.Kenmerk);
+        probe.Send(node.Messages, submit);
+        Assert.Equal(SubmitOutcome.Accepted, probe.ExpectMsg<SubmitReply>(Wait).Outcome);
+        probe.Send(node.Messages, new GetMessageStatuses(submit.Kenmerk));
+        var statusesByActor = probe.ExpectMsg<MessageStatusesReply>(Wait);
+        probe.Send(node.Messages, new GetMessageSummary(submit.Kenmerk));
+        var summaryByActor = probe.ExpectMsg<MessageSummaryReply>(Wait);
+        Assert.Equal(["105", "100", "110", "210"], statusesByActor.Statuses.Select(s => s.Code));
+
+        await Eventually.UntilAsync(async () => !await IsAliveAsync(node, submit.Kenmerk), Wait, "the ended message passivates");
+        var gateway = node.Services.GetRequiredService<MessageGateway>();
+        var statuses = await gateway.StatusesAsync(Unlisted, kenmerk, null, null, CancellationToken.None);
+        var summary = await gateway.SummaryAsync(Unlisted, kenmerk, CancellationToken.None);
+        // All four statuses were recorded in one write, at one time: a period after it holds none of them.
+        var after = await gateway.StatusesAsync(Unlisted, kenmerk, statusesByActor.Statuses[^1].Timestamp.AddMilliseconds(1), null,
+            CancellationToken.None);
+
+        Assert.Equal(Json(statusesByActor), Json(statuses.Value!));
+        Assert.Equal(Json(summaryByActor), Json(summary.Value!));
+        Assert.True(after.Value!.Found);
+        Assert.Empty(after.Value.Statuses);
+        Assert.False(await IsAliveAsync(node, submit.Kenmerk));
+    }
+
+    private static async Task<bool> IsAliveAsync(TestNode node, string kenmerk)
+    {
+        var state = await node.Messages.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Wait);
+        return state.Shards.Any(shard => shard.EntityIds.Contains(kenmerk));
+    }
+
+    private static string Json(object reply) => JsonSerializer.Serialize(reply, reply.GetType(), WireJson.Options);
 
     public void Dispose() => _data.Dispose();
 }
