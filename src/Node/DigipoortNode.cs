@@ -1,10 +1,17 @@
 using Digipoort.Api;
 using Digipoort.Api.Ingress;
+using Digipoort.Node.Authorisation;
+using Digipoort.Node.Catalogue;
 using Digipoort.Node.Composition;
 using Digipoort.Node.Configuration;
+using Digipoort.Node.Delivery;
 using Digipoort.Node.Demo;
 using Digipoort.Node.FirstRun;
 using Digipoort.Node.Health;
+using Digipoort.Node.Intake;
+using Digipoort.Node.Messages;
+using Digipoort.Node.Processing;
+using Digipoort.Node.Receipts;
 using Digipoort.Node.Tls;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -29,22 +36,28 @@ public static class DigipoortNode
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(journal);
-        builder.Services.AddSingleton<JournalAvailability>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalAvailability>());
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Submission.MaxRequestBytes);
-        builder.AddDigipoortMutualTls(options, data);
-        builder.Services.AddHealthChecks()
-            .AddCheck<JournalHealthCheck>("journal", tags: [AkkaComposition.ReadyTag])
-            .AddCheck<MembershipHealthCheck>("membership", tags: [AkkaComposition.ReadyTag]);
         // SIGTERM / Ctrl+C: Kestrel stops first and finishes the requests it has (the server is the last hosted service to
         // start, so the first to stop), then the actor system leaves the cluster and hands its shards over; all within this.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Cluster.ShutdownTimeout);
-        builder.Services.AddDigipoortGateway(options, data, AuthorisationSource(builder.Configuration, options));
-        builder.Services.AddDigipoortWus(builder.Configuration, options, data);
-        builder.Services.AddDigipoortAkka(options, journal);
-        builder.Services.AddDigipoortApi(new RequestLimits(options.Submission.MaxConcurrentRequests,
-            options.Submission.MaxQueuedRequests, options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1),
-            new SenderRateLimit(options.RateLimit.TokenLimit, options.RateLimit.TokensPerPeriod, options.RateLimit.ReplenishmentPeriod)));
+
+        // The features, each registered beside its code, in the order a submission meets them.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Submission.MaxRequestBytes);
+        builder.AddDigipoortMutualTls(options, data);
+        builder.Services
+            .AddDigipoortHealth()
+            .AddDigipoortAuthorisation(options, AuthorisationSource(builder.Configuration, options))
+            .AddDigipoortBlobStore(options, data)
+            .AddDigipoortCatalogue(options, data)
+            .AddDigipoortIntake(options)
+            .AddDigipoortReceipts(options, data)
+            .AddDigipoortMessages(options)
+            .AddDigipoortProcessing(options)
+            .AddDigipoortDelivery(options)
+            .AddDigipoortWus(builder.Configuration, options, data)
+            .AddDigipoortAkka(options, journal)
+            .AddDigipoortApi(new RequestLimits(options.Submission.MaxConcurrentRequests, options.Submission.MaxQueuedRequests,
+                options.Submission.MaxConcurrentLargeJson, 1024 * 1024, TimeSpan.FromSeconds(1),
+                new SenderRateLimit(options.RateLimit.TokenLimit, options.RateLimit.TokensPerPeriod, options.RateLimit.ReplenishmentPeriod)));
 
         overrideServices?.Invoke(builder.Services);
 

@@ -18,10 +18,15 @@ namespace Digipoort.Node.Composition;
 /// and the sharded message entities with their own sharding tables. Typed options carry what they
 /// can; <c>cluster.hocon</c> carries the knobs they don't.
 /// </summary>
+/// <remarks>
+/// Layering, lowest first: Akka's reference defaults, <c>cluster.hocon</c>, the typed options (from <c>appsettings.json</c>,
+/// the environment and the command line, through <see cref="NodeOptions"/>), and last the few values this class computes.
+/// Akka.Hosting puts each HOCON added with <see cref="HoconAddMode.Prepend"/> in front of everything added before it,
+/// and the typed options add theirs that way: so the file is added first, and whatever comes after it wins.
+/// </remarks>
 public static class AkkaComposition
 {
     public const string MessageRole = MessagingHostingExtensions.MessageRole;
-    public const string ClusterHoconFile = "cluster.hocon";
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";
 
@@ -44,6 +49,7 @@ public static class AkkaComposition
         services.AddAkka(cluster.ActorSystemName, builder =>
         {
             builder
+                .AddHoconFile(Path.Combine(AppContext.BaseDirectory, cluster.HoconFile), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
@@ -73,7 +79,6 @@ public static class AkkaComposition
                     SnapshotOptions = shardingSnapshots,
                 })
                 .WithMessageProjections(role: MessageRole)
-                .AddHoconFile(Path.Combine(AppContext.BaseDirectory, ClusterHoconFile), HoconAddMode.Prepend)
                 .AddHocon($"""
                     akka.persistence.journal.sql.parallelism = {database.WriterParallelism}
                     # Recovering messages ask their highest sequence number together (BatchedRecoveryJournal).

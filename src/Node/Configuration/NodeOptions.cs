@@ -69,6 +69,12 @@ public sealed class ClusterSettings
 
     /// <summary>Seed node addresses (akka.tcp://digipoort@host:port); none means a single node that joins itself.</summary>
     public string[] SeedNodes { get; set; } = [];
+
+    /// <summary>
+    /// The Akka settings that the typed options do not cover (relative paths: beside the binaries). Its values give way
+    /// to the typed options, so a setting made in <c>appsettings.json</c>, the environment or the command line wins.
+    /// </summary>
+    public string HoconFile { get; set; } = "cluster.hocon";
 }
 
 public sealed class JournalSettings

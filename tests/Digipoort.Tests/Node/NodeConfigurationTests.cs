@@ -1,4 +1,5 @@
 using Digipoort.Actors.Serialization;
+using Digipoort.Node.Composition;
 using Digipoort.Tests.Api;
 using Digipoort.Tests.Support;
 
@@ -26,7 +27,7 @@ public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixtu
     [Fact]
     public void The_scheduler_turns_coarsely_enough_for_an_idle_node_to_sleep()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(50), Config.GetTimeSpan("akka.scheduler.tick-duration"));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), Config.GetTimeSpan("akka.scheduler.tick-duration"));
         Assert.Equal("HashedWheelTimerScheduler", gateway.Node.System.Scheduler.GetType().Name);
     }
 
@@ -74,10 +75,29 @@ public sealed class NodeConfigurationTests(GatewayFixture gateway) : IClassFixtu
         Assert.All(DigipoortSerializer.KnownTypes, type => Assert.IsType<DigipoortSerializer>(serialization.FindSerializerForType(type)));
     }
 
+    /// <summary>
+    /// The layering, with a value set both ways: the typed options (here from the command line, as from appsettings.json)
+    /// beat the HOCON file, and the file beats Akka's own defaults.
+    /// </summary>
     [Fact]
-    public void Typed_settings_from_configuration_win()
+    public async Task Typed_settings_win_over_the_hocon_file_and_the_file_over_akkas_defaults()
     {
-        Assert.Equal("127.0.0.1", Config.GetString("akka.remote.dot-netty.tcp.hostname"));
-        Assert.Equal("digipoort", gateway.Node.System.Name);
+        using var data = new TempDirectory();
+        var hocon = Path.Combine(data.Path, "layering.hocon");
+        await File.WriteAllTextAsync(hocon, """
+            akka.remote.dot-netty.tcp.public-hostname = "from-the-file.invalid"
+            akka.cluster.roles = ["from-the-file"]
+            akka.cluster.sharding.waiting-for-state-timeout = 17s
+            """);
+        await using var node = await TestNode.StartAsync(data.Path, new Dictionary<string, string>
+        {
+            ["Digipoort:Cluster:HoconFile"] = hocon,
+            ["Digipoort:Cluster:PublicHostname"] = "127.0.0.1",
+        });
+        var config = node.System.Settings.Config;
+
+        Assert.Equal("127.0.0.1", config.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+        Assert.Equal([AkkaComposition.MessageRole], config.GetStringList("akka.cluster.roles"));
+        Assert.Equal(TimeSpan.FromSeconds(17), config.GetTimeSpan("akka.cluster.sharding.waiting-for-state-timeout"));
     }
 }
