@@ -3,7 +3,8 @@
 # valid, plain HTTP), runs alternating A, B, A, B… so that a machine whose load drifts (other engineers' builds)
 # hurts both sides alike. Prints per run: accepted and completed msg/s, accept latency, node CPU and CPU per message.
 # With --rate the load is open loop at a fixed rate below both sides' capacity, and CPU per message is the figure to
-# compare (it moves far less with the machine's load than throughput does).
+# compare (it moves far less with the machine's load than throughput does). "lookups" is the rate of the verification's
+# first round of GET /api/v1/messages/{kenmerk}, one per accepted message, nearly all of them ended by then.
 # Usage: bench/ab.sh NAME_A DIR_A NAME_B DIR_B [RUNS] [extra load-tool args, e.g. --rate 50]
 #   DIR_*: a folder holding a built Digipoort.Node.dll (e.g. a copy of src/Node/bin/Release/net10.0, or a worktree's)
 #   DURATION=20s (per run), OUT=/tmp/ab-<time> (JSON and logs per run, summary.txt)
@@ -30,7 +31,8 @@ d = json.load(open(sys.argv[1])); t = d['throughput']; v = d['verification']; l 
 accepted = t['acceptedPerSecond']; cores = d['node'].get('cpuCores') or 0
 print(f"{sys.argv[2]:>10} run {sys.argv[3]}: accepted {accepted:7.1f}/s completed {t['completedPerSecond']:7.1f}/s "
       f"p50 {l['p50']:6.0f} p99 {l['p99']:6.0f} ms node {cores:4.2f} cores {1000 * cores / accepted if accepted else 0:5.2f} ms CPU/msg "
-      f"lost {v['lost']} dup {v['duplicated']}")
+      f"lost {v['lost']} dup {v['duplicated']}"
+      + (f" lookups {v['firstRound']['lookups'] / v['firstRound']['seconds']:6.0f}/s" if v.get('firstRound') else ""))
 PY
   done
 done | tee "$out/summary.txt"

@@ -78,6 +78,9 @@ public sealed class LoadToolRunTests
 
         var verification = report.Verification!;
         Assert.Equal((3, 3), (verification.Followed, verification.Final));
+        // The first round looks each accepted batch up once (its items join the next round).
+        Assert.Equal(3, verification.FirstRound!.Lookups);
+        Assert.True(verification.FirstRound.PerSecond > 0);
         // A batch delivers nothing itself: it is judged by its items, each of which is a message of its own.
         Assert.Equal(3, verification.Outcomes.GetValueOrDefault("Delivered"));
         var batches = verification.Batches!;

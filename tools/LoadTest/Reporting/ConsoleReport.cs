@@ -42,6 +42,9 @@ public static class ConsoleReport
             console.Write(new Rule("end-to-end verification").LeftJustified());
             console.WriteLine($"followed {v.Followed:N0} kenmerken for up to {v.TimeoutSeconds:0} s: {v.Final:N0} final; " +
                 $"{string.Join(", ", v.Outcomes.Select(o => $"{o.Key} {o.Value:N0}"))}");
+            if (v.FirstRound is { } round)
+                console.WriteLine($"first look-up of each: {round.Lookups:N0} in {round.Seconds:0.0} s = {round.PerSecond:N0}/s " +
+                    $"({round.AnsweredFinal:N0} answered final)");
             if (v.Batches is { } b)
                 console.WriteLine($"batches: {b.Batches:N0}, followed into {b.Items:N0} items: {b.ItemsFinal:N0} final, {b.ItemsLost:N0} lost; " +
                     $"{string.Join(", ", b.ItemOutcomes.Select(o => $"{o.Key} {o.Value:N0}"))}");

@@ -1,4 +1,5 @@
 using Digipoort.LoadTest.Nodes;
+using Digipoort.LoadTest.Verification;
 
 namespace Digipoort.LoadTest.Reporting;
 
@@ -59,11 +60,12 @@ public sealed record Timeline(IReadOnlyList<long> AcceptedPerSecond, IReadOnlyLi
 /// <param name="Outcomes">Final accepted messages by how they ended (Delivered, NotDelivered, PartlyDelivered, Other); a batch by its items.</param>
 /// <param name="DeliveredUnacknowledged">Kenmerken the recipient received that the tool never got an acceptance for (e.g. the answer timed out).</param>
 /// <param name="NotSeenByRecipient">Deliveries the node reports done that the counting recipient never saw: a recipient not pointed at it.</param>
+/// <param name="FirstRound">The first round of following: every kenmerk looked up once, and how fast.</param>
 public sealed record VerificationReport(
     bool RecipientCounted, double TimeoutSeconds, int Followed, int Final, int Lost, IReadOnlyList<string> LostSample,
     int Duplicated, IReadOnlyList<string> DuplicatedSample, int WrongFinal, IReadOnlyList<string> WrongFinalSample,
     IReadOnlyDictionary<string, int> Outcomes, int DeliveredUnacknowledged, int NotSeenByRecipient, long RecipientDeliveries,
-    long RecipientLaterAttempts, BatchVerification? Batches = null);
+    long RecipientLaterAttempts, BatchVerification? Batches = null, LookupRate? FirstRound = null);
 
 /// <summary>The batches among the accepted messages, followed into their items (each checked like a message).</summary>
 /// <param name="Batches">Batches whose items were listed.</param>

@@ -85,7 +85,7 @@ public static class ReportBuilder
         return new VerificationReport(counts is not null, verified.Timeout.TotalSeconds, byKenmerk.Count,
             follow.Finals.Keys.Count(byKenmerk.ContainsKey), follow.Lost.Count, [.. lost.Take(SampleSize)],
             duplicated.Count, [.. duplicated.Take(SampleSize)], wrong.Count, [.. wrong.Take(SampleSize)], outcomes,
-            unacknowledged, notSeen, counts?.Deliveries ?? 0, counts?.LaterAttempts ?? 0, Batches(follow));
+            unacknowledged, notSeen, counts?.Deliveries ?? 0, counts?.LaterAttempts ?? 0, Batches(follow), follow.FirstRound);
     }
 
     /// <summary>The batches among the followed messages and how their items ended; null when the run had none.</summary>

@@ -36,8 +36,11 @@ public sealed class FinalStatusFollower(IReadOnlyList<NodeTarget> targets, int c
         var listed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var pending = accepted.DistinctBy(m => m.Kenmerk).Select(m => new Followed(m.Kenmerk, m.TargetIndex)).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        LookupRate? firstRound = null;
         while (true)
         {
+            var roundStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            var finalBefore = finals.Count;
             var found = new ConcurrentBag<Followed>();
             await Parallel.ForEachAsync(pending, options, async (message, token) =>
             {
@@ -61,6 +64,8 @@ public sealed class FinalStatusFollower(IReadOnlyList<NodeTarget> targets, int c
                 if (final is not null) finals[message.Kenmerk] = final;
                 else lastSeen[message.Kenmerk] = seen;
             });
+            firstRound ??= new LookupRate(pending.Count, finals.Count - finalBefore,
+                System.Diagnostics.Stopwatch.GetElapsedTime(roundStarted).TotalSeconds);
             pending = [.. pending.Where(m => !finals.ContainsKey(m.Kenmerk)), .. found];
             progress?.Invoke(finals.Count, pending.Count);
             if (pending.Count == 0 || DateTimeOffset.UtcNow > deadline) break;
@@ -68,7 +73,7 @@ public sealed class FinalStatusFollower(IReadOnlyList<NodeTarget> targets, int c
         }
         return new FollowResult(finals,
             pending.ToDictionary(m => m.Kenmerk, m => lastSeen.GetValueOrDefault(m.Kenmerk, "never looked up"), StringComparer.Ordinal),
-            items);
+            items, firstRound);
     }
 
     /// <returns>The final state (or null and a description of what was seen instead), and the batch's item count when it was cut.</returns>
@@ -146,5 +151,16 @@ public sealed record BatchItemOf(string Batch, int Volgnummer);
 /// <param name="Finals">Final states by kenmerk, batch items included.</param>
 /// <param name="Lost">Kenmerken (accepted messages and batch items) never seen final, with the last thing the node said about each.</param>
 /// <param name="Items">The batch items followed, by kenmerk.</param>
+/// <param name="FirstRound">How fast the first round looked every kenmerk up, once (null: nothing to follow).</param>
 public sealed record FollowResult(IReadOnlyDictionary<string, FinalState> Finals, IReadOnlyDictionary<string, string> Lost,
-    IReadOnlyDictionary<string, BatchItemOf> Items);
+    IReadOnlyDictionary<string, BatchItemOf> Items, LookupRate? FirstRound = null);
+
+/// <summary>
+/// One round of look-ups (<c>GET /api/v1/messages/{kenmerk}</c>, each kenmerk once): how many, how many answered final,
+/// and how long the round took. Right after a run nearly all have ended, so this is the node's rate of overview queries
+/// for messages that have ended, with the load tool on the same machine.
+/// </summary>
+public sealed record LookupRate(int Lookups, int AnsweredFinal, double Seconds)
+{
+    public double PerSecond => Seconds > 0 ? Lookups / Seconds : 0;
+}
