@@ -45,10 +45,9 @@ internal sealed class BlobStagingArea
             EncryptedContent encrypted;
             await using (file)
             {
+                // Not flushed to disk here: a staged blob may still be refused, and the store that commits it makes it
+                // durable then (a file store with one flush shared by all commits, a database store by its transaction).
                 encrypted = await BlobEncryptor.EncryptAsync(content, file, Keys, maxBytes, cancellationToken);
-                // Commit makes the blob durable by reference (events will point at it), so its bytes
-                // must be on disk before a commit publishes them. FlushAsync does not fsync.
-                file.Flush(flushToDisk: true);
             }
             return new FileStagedBlob(store, this, path, encrypted.Ref, encrypted.PlainSha256);
         }

@@ -12,10 +12,11 @@ namespace Digipoort.Actors.Storage;
 /// the address is keyed (HMAC-SHA256 with the ring's address key), so neither files nor paths reveal
 /// the plaintext or let anyone confirm a guess of it.
 /// </summary>
-public sealed class FileBlobStore : IStagingBlobStore
+public sealed class FileBlobStore : IStagingBlobStore, IDisposable
 {
     private readonly BlobStagingArea _staging;
     private readonly string _contentDirectory;
+    private readonly FileSystemSync _sync;
 
     /// <param name="rootDirectory">Holds <c>staging</c> and <c>sha256</c>.</param>
     /// <param name="keys">New content is encrypted with its current key; any of its keys decrypts.</param>
@@ -27,6 +28,7 @@ public sealed class FileBlobStore : IStagingBlobStore
         _contentDirectory = Path.Combine(root, "sha256");
         OwnerOnlyFiles.CreateDirectory(root);
         _staging = new BlobStagingArea(Path.Combine(root, "staging"), keys);
+        _sync = new FileSystemSync(root);
         OwnerOnlyFiles.CreateDirectory(_contentDirectory);
     }
 
@@ -65,15 +67,19 @@ public sealed class FileBlobStore : IStagingBlobStore
     /// <summary>The plaintext of the encrypted file at <paramref name="path"/>, which must hold <paramref name="blob"/>.</summary>
     internal Stream OpenDecrypting(string path, BlobRef blob) => _staging.OpenDecrypting(path, blob.Sha256);
 
-    /// <summary>Moves a flushed staging file to its content address.</summary>
+    /// <summary>
+    /// Moves a staging file to its content address and returns once the file and its name are durable: events will
+    /// point at it. The flush is shared with every commit under way (<see cref="FileSystemSync"/>).
+    /// </summary>
     Task IStagingBlobStore.PromoteAsync(string stagingPath, BlobRef blob, CancellationToken cancellationToken)
     {
         var path = ContentPath(blob);
         if (File.Exists(path))
         {
-            // Content-addressed: the very same bytes are already stored (a re-submission, a common
-            // attachment). Checking first spares the exception a failed move would cost.
-            return Task.CompletedTask;
+            // Content-addressed: the very same bytes are already stored (a re-submission, a common attachment).
+            // Checking first spares the exception a failed move would cost. Synced all the same: the commit that put
+            // them there may still be waiting for its flush.
+            return _sync.SyncAsync(path);
         }
         var folder = Path.GetDirectoryName(path)!;
         // One level at a time: a Unix mode applies only to the last folder of the path it is created with.
@@ -87,8 +93,10 @@ public sealed class FileBlobStore : IStagingBlobStore
         {
             // A concurrent commit of the same content got there first; the staging file is left to the caller.
         }
-        return Task.CompletedTask;
+        return _sync.SyncAsync(path);
     }
+
+    public void Dispose() => _sync.Dispose();
 
     private string ContentPath(BlobRef blob)
     {

@@ -6,9 +6,9 @@ namespace Digipoort.Actors.Storage;
 internal interface IStagingBlobStore : IBlobStore
 {
     /// <summary>
-    /// Makes the flushed staging file at <paramref name="stagingPath"/>, which holds <paramref name="blob"/>,
-    /// addressable; a no-op when the same content is already stored. The store may move the file away;
-    /// whatever is left of it afterwards is deleted by the caller.
+    /// Makes the staging file at <paramref name="stagingPath"/>, which holds <paramref name="blob"/>, addressable and
+    /// durable (the staging area does not flush it); when the same content is already stored, only waits until that is
+    /// durable. The store may move the file away; whatever is left of it afterwards is deleted by the caller.
     /// </summary>
     Task PromoteAsync(string stagingPath, BlobRef blob, CancellationToken cancellationToken);
 }
