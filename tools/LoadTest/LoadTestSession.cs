@@ -111,6 +111,11 @@ public static class LoadTestSession
         Verified? verified = null;
         if (options.Verify && accepted.Count > 0)
         {
+            if (options.VerifyDelay > TimeSpan.Zero)
+            {
+                console.MarkupLineInterpolated($"waiting {options.VerifyDelay.TotalSeconds:0} s before following…");
+                await Task.Delay(options.VerifyDelay, cancellationToken);
+            }
             console.MarkupLineInterpolated($"following {accepted.Count:N0} accepted messages to a final status (up to {options.VerifyTimeout.TotalSeconds:0} s)…");
             var follow = await new FinalStatusFollower(targets, options.VerifyConcurrency).FollowAsync(accepted, options.VerifyTimeout,
                 options.Quiet ? null : (final, pending) => console.WriteLine($"  {final:N0} final, {pending:N0} pending"), cancellationToken);

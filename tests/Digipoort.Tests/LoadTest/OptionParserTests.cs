@@ -10,12 +10,14 @@ public sealed class OptionParserTests
     {
         Assert.True(OptionParser.TryParse(
             ["--driver", "rest-bulk", "--batch=50", "--rate", "400", "--duration", "2m", "--target", "https://a:5443", "--target", "https://b:5443",
-             "--size", "1KB,64KiB,2MB", "--invalid-share", "0.1", "--berichtsoort", "Factuur", "--node-arg=--X:Y=1"], out var o, out var problem), problem);
+             "--size", "1KB,64KiB,2MB", "--invalid-share", "0.1", "--berichtsoort", "Factuur", "--node-arg=--X:Y=1", "--verify-delay", "15s"],
+            out var o, out var problem), problem);
 
         Assert.Equal((DriverKind.RestBulk, 50, 400.0, TimeSpan.FromMinutes(2)), (o.Driver, o.BatchSize, o.Rate!.Value, o.Duration!.Value));
         Assert.Equal([new Uri("https://a:5443"), new Uri("https://b:5443")], o.Targets);
         Assert.Equal([1024, 64 * 1024, 2 * 1024 * 1024], o.Sizes);
         Assert.Equal((0.1, "Factuur", "--X:Y=1"), (o.InvalidShare, o.Berichtsoorten.Single(), o.NodeArguments.Single()));
+        Assert.Equal(TimeSpan.FromSeconds(15), o.VerifyDelay);
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed record LoadTestOptions
     public int? RecipientPort { get; init; }
     public bool Verify { get; init; } = true;
     public TimeSpan VerifyTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long to wait after the load before following: long enough, and ended messages have passivated.</summary>
+    public TimeSpan VerifyDelay { get; init; } = TimeSpan.Zero;
     public int VerifyConcurrency { get; init; } = 16;
     public string? JsonPath { get; init; }
     public bool StartNode { get; init; }

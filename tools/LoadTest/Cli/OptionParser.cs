@@ -48,6 +48,8 @@ public static class OptionParser
           --recipient-port P       start the counting recipient on 127.0.0.1:P (0: any free port) and print the
                                    node settings that point recipients at it; duplicates are only counted then
           --verify-timeout D       how long to follow accepted messages to a final status (default 120s)
+          --verify-delay D         wait this long after the load before following (default 0s); past the node's
+                                   Messages:IdleBeforePassivation (10s) the first look-ups read ended messages that rest
           --no-verify              only measure acceptance (e.g. against the bench's bare ceiling endpoint)
           --json PATH              write the machine-readable result
           --quiet                  no live progress
@@ -109,6 +111,7 @@ public static class OptionParser
                 "--node-arg" => Add(nodeArguments, value),
                 "--recipient-port" => Set(Int(value, 0, 65535), n => o = o with { RecipientPort = n }),
                 "--verify-timeout" => Set(Duration(value), d => o = o with { VerifyTimeout = d!.Value }),
+                "--verify-delay" => Set(Duration(value), d => o = o with { VerifyDelay = d!.Value }),
                 "--json" => Set(value, v => o = o with { JsonPath = v }),
                 _ => false,
             };
@@ -139,7 +142,7 @@ public static class OptionParser
     [
         "--target", "--driver", "--batch", "--berichtsoort", "--catalogue", "--invalid-share", "--size", "--seed", "--belanghebbende", "--rol",
         "--rate", "--concurrency", "--duration", "--warmup", "--count", "--max-outstanding", "--pki", "--cert", "--key", "--ca", "--node-dll", "--node-arg",
-        "--recipient-port", "--verify-timeout", "--json",
+        "--recipient-port", "--verify-timeout", "--verify-delay", "--json",
     ];
 
     private static bool Known(string name) => Valued.Contains(name, StringComparer.Ordinal);
