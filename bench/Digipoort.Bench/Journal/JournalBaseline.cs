@@ -38,6 +38,9 @@ internal static class JournalBaseline
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddAkka("journal-bench", akka => akka
+            // The node's persistence knobs (write queue, batch size, concurrent recoveries), layered as the node layers them:
+            // first, so that the typed options below win over the file. Its cluster settings are inert here.
+            .AddHoconFile(Path.Combine(AppContext.BaseDirectory, new ClusterSettings().HoconFile), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
@@ -47,8 +50,6 @@ internal static class JournalBaseline
             .WithSqlPersistence(
                 database.Journal(isDefault: true, "sql", JournalTables.Messages),
                 database.Snapshots(isDefault: true, "sql", JournalTables.MessageSnapshots))
-            // The node's persistence knobs (write queue, batch size, concurrent recoveries); its cluster settings are inert here.
-            .AddHoconFile(Path.Combine(AppContext.BaseDirectory, AkkaComposition.ClusterHoconFile), HoconAddMode.Prepend)
             .AddHocon($"akka.persistence.journal.sql.parallelism = {database.WriterParallelism}", HoconAddMode.Prepend));
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
